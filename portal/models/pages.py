@@ -1,0 +1,106 @@
+"""Home page, standard content page and the site map.
+
+Every page carries the column meta tags (ColumnName, ColumnType, ColumnDescription,
+ColumnKeywords) used by 国办-aligned platforms; see `portal.templatetags.portal_tags`.
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BodyBlock
+
+
+class ColumnMetaMixin(models.Model):
+    """Fields describing a page when it acts as a column (栏目) of the site."""
+
+    column_type = models.CharField(
+        "栏目类型",
+        max_length=30,
+        blank=True,
+        help_text="如：信息发布、解读回应、办事服务、互动交流、政府信息公开。",
+    )
+    keywords = models.CharField("关键词", max_length=200, blank=True, help_text="多个用逗号分隔。")
+
+    column_panels = [FieldPanel("column_type"), FieldPanel("keywords")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(ColumnMetaMixin, Page):
+    intro = RichTextField("首页导语", blank=True, features=["bold", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+
+    max_count = 1
+    subpage_types = ["portal.ContentPage", "portal.SiteMapPage"]
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["columns"] = self.get_children().live().in_menu().specific()
+        context["latest_pages"] = (
+            Page.objects.live()
+            .descendant_of(self)
+            .exclude(last_published_at=None)
+            .order_by("-last_published_at")[:10]
+        )
+        return context
+
+
+class ContentPage(ColumnMetaMixin, Page):
+    """A standard page: a column landing page or an article (概况, 联系我们, 隐私声明 ...)."""
+
+    summary = models.TextField("摘要", blank=True, max_length=500)
+    body = StreamField(BodyBlock(), blank=True, verbose_name="正文")
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+
+    class Meta:
+        verbose_name = "内容页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_children().live().specific()
+        return context
+
+
+class SiteMapPage(Page):
+    """网站地图: every public page of the site as a nested list."""
+
+    max_count = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "网站地图"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["site_tree"] = build_site_tree(self.get_site().root_page)
+        return context
+
+
+def build_site_tree(root):
+    """Nested [(page, children)] of live, public pages below `root`, in tree order.
+
+    One query: pages come back in path order, so each page's parent is already placed.
+    """
+    nodes = {}
+    top = []
+    for page in Page.objects.live().public().descendant_of(root).order_by("path"):
+        node = (page, [])
+        nodes[page.path] = node
+        parent = nodes.get(page.path[: -page.steplen])
+        (parent[1] if parent else top).append(node)
+    return top

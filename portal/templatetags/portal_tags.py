@@ -1,0 +1,80 @@
+"""Template tags for the site shell: navigation, breadcrumbs and the 国办 meta tags."""
+
+from django import template
+from wagtail.models import Page, Site
+
+from portal.models import NavigationSettings
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    request = context["request"]
+    current = context.get("page")
+    site = Site.find_for_request(request)
+    links = []
+    if site:
+        nav = NavigationSettings.for_site(site)
+        for block in nav.main_navigation:
+            target = block.value["page"]
+            if target is None or not target.live:
+                continue
+            active = bool(
+                current and (current.pk == target.pk or current.path.startswith(target.path))
+            )
+            links.append(
+                {
+                    "url": target.get_url(request),
+                    "title": block.value["title"] or target.title,
+                    "active": active,
+                    "current": bool(current and current.pk == target.pk),
+                }
+            )
+    return {"links": links, "request": request}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if page is None or page.depth <= 2:
+        return {"ancestors": [], "page": None}
+    ancestors = page.get_ancestors().filter(depth__gte=2)
+    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+
+
+def column_of(page):
+    """The column (栏目) a page belongs to: its top-level ancestor below the home page."""
+    if page is None:
+        return None
+    if page.depth <= 3:
+        return page.specific
+    return Page.objects.ancestor_of(page).get(depth=3).specific
+
+
+@register.inclusion_tag("includes/meta_tags.html", takes_context=True)
+def site_meta_tags(context):
+    """SiteName/SiteDomain/SiteIDCode and ColumnName/ColumnType/ColumnDescription/ColumnKeywords."""
+    request = context["request"]
+    page = context.get("page")
+    identity = context["settings"]["portal"]["SiteIdentity"]
+    column = column_of(page)
+    if column is not None:
+        column_name = column.title if column.depth > 2 else "首页"
+        column_type = getattr(column, "column_type", "") or column.specific_class._meta.verbose_name
+        description = column.search_description or getattr(column, "summary", "") or ""
+        keywords = getattr(column, "keywords", "")
+    else:
+        column_name = context.get("column_name", "")
+        column_type = context.get("column_type", "")
+        description = ""
+        keywords = ""
+    return {
+        "site_name": identity.site_name,
+        "site_domain": request.get_host().split(":")[0],
+        "site_id_code": identity.site_id_code,
+        "column_name": column_name,
+        "column_type": column_type,
+        "column_description": description,
+        "column_keywords": keywords,
+    }

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+from search import views as search_views
+
+portal_patterns = (
+    [
+        path("report-error/", views.error_report, name="error_report"),
+        path("report-error/thanks/", views.error_report_thanks, name="error_report_thanks"),
+        path("accessibility/elder-mode/", views.toggle_elder_mode, name="toggle_elder_mode"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("search/", search_views.search, name="search"),
+    path("sitemap.xml", sitemap, name="sitemap_xml"),
+    path("", include(portal_patterns)),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,61 @@
+"""Public views of the portal that are not Wagtail pages."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from portal.context_processors import ELDER_MODE_COOKIE
+from portal.forms import ErrorReportForm
+from portal.models import ErrorReport
+
+
+def client_hash(request):
+    """A salted digest of the client address: enough to rate-limit, useless to identify."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+def error_report(request):
+    """我为政府网站找错: a public form; submissions go to reviewers in the admin."""
+    if request.method == "POST":
+        form = ErrorReportForm(request.POST)
+        source = client_hash(request)
+        limit = settings.ERROR_REPORT_RATE_LIMIT_PER_HOUR
+        if ErrorReport.recent_count_from(source) >= limit:
+            form.add_error(None, f"您提交得过于频繁（每小时最多 {limit} 次），请稍后再试。")
+            return render(request, "portal/error_report.html", {"form": form}, status=429)
+        if form.is_valid():
+            report = form.save(commit=False)
+            report.client_hash = source
+            report.save()
+            return redirect("portal:error_report_thanks")
+    else:
+        form = ErrorReportForm(initial={"page_url": request.GET.get("page", "")})
+    return render(request, "portal/error_report.html", {"form": form})
+
+
+def error_report_thanks(request):
+    return render(request, "portal/error_report_thanks.html")
+
+
+@require_POST
+def toggle_elder_mode(request):
+    """Switch 长者模式 on or off and go back to the page the visitor came from."""
+    enabled = request.COOKIES.get(ELDER_MODE_COOKIE) != "1"
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = redirect(target)
+    if enabled:
+        response.set_cookie(
+            ELDER_MODE_COOKIE, "1", max_age=365 * 24 * 60 * 60, samesite="Lax", httponly=True
+        )
+        messages.info(request, "已开启长者模式。")
+    else:
+        response.delete_cookie(ELDER_MODE_COOKIE, samesite="Lax")
+        messages.info(request, "已关闭长者模式。")
+    return response

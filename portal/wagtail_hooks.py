@@ -1,0 +1,38 @@
+"""Admin registrations: the error-report inbox for 内容监管 reviewers."""
+
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.models import ErrorReport
+
+
+class ErrorReportViewSet(SnippetViewSet):
+    model = ErrorReport
+    icon = "warning"
+    menu_label = "网站纠错"
+    menu_order = 300
+    add_to_admin_menu = True
+    list_display = ["category", "description", "page_url", "created_at", "status"]
+    list_filter = ["status", "category"]
+    search_fields = ["description", "page_url"]
+    ordering = ["-created_at"]
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("category", read_only=True),
+                FieldPanel("page_url", read_only=True),
+                FieldPanel("description", read_only=True),
+                FieldPanel("contact_name", read_only=True),
+                FieldPanel("contact", read_only=True),
+            ],
+            heading="群众反映的问题",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("status"), FieldPanel("reply")],
+            heading="处理",
+        ),
+    ]
+
+
+register_snippet(ErrorReportViewSet)

@@ -23,6 +23,10 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap_xml"),
     path("", include(portal_patterns)),
+    path("", include("disclosure.urls")),
+    path("applications/", include("disclosure.applications.urls")),
+    path("search/", include("search.urls")),
+    path("monitoring/", include("monitoring.urls")),
 ]
 
 if settings.DEBUG:

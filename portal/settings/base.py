@@ -26,6 +26,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "portal",
     "disclosure",
+    "disclosure.applications",
     "search",
     "monitoring",
     "wagtail.contrib.forms",

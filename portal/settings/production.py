@@ -29,4 +29,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (search indexing, monitoring runs, emails) goes through the database queue,
+# processed by one `manage.py db_worker` process: no broker needed.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -29,10 +29,7 @@ INSTALLED_APPS = [
     "disclosure.applications",
     "search",
     "monitoring",
-    "captcha",
     "django_tasks_db",
-    "wagtail.api.v2",
-    "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -57,6 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Last, so Wagtail's and Django's translations take precedence over theirs.
+    "captcha",
+    "wagtail.api.v2",
+    "rest_framework",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run next to
@@ -45,6 +46,9 @@ def page(site_url):
         yield context.new_page()
         context.close()
         browser.close()
+        # Connections the test opened while Playwright's loop ran belong to that context;
+        # close them here or PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
 
 
 def axe_violations(page, impacts=("serious", "critical")):

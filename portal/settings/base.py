@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "portal",
     "disclosure",
     "disclosure.applications",
+    "disclosure.annual_reports",
     "search",
     "monitoring",
     "django_tasks_db",

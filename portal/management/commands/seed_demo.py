@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from disclosure import demo as disclosure_demo
+from disclosure.annual_reports import demo as annual_reports_demo
 from disclosure.applications import demo as applications_demo
 from monitoring import demo as monitoring_demo
 from portal import demo as portal_demo
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         portal_demo.seed_demo(stdout=self.stdout)
         disclosure_demo.seed(stdout=self.stdout)
         applications_demo.seed(stdout=self.stdout)
+        annual_reports_demo.seed(stdout=self.stdout)  # built from the demo cases above
         monitoring_demo.seed(stdout=self.stdout)
         if not get_user_model().objects.filter(is_superuser=True).exists():
             self.stdout.write(

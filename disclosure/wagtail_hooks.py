@@ -1,9 +1,24 @@
 """Admin registrations of the disclosure domain."""
 
+from django.urls import include, path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from disclosure.models import CalendarYear, SpecialDay
+from disclosure.admin_reports import (
+    REPORT_PERMISSION,
+    LatePublicationReportView,
+    MissingInterpretationReportView,
+)
+from disclosure.models import (
+    CalendarYear,
+    DisclosureIndexPage,
+    DisclosureOffice,
+    Organisation,
+    SpecialDay,
+    Topic,
+)
 
 
 class CalendarYearViewSet(SnippetViewSet):
@@ -31,3 +46,101 @@ class WorkingCalendarGroup(SnippetViewSetGroup):
 
 
 register_snippet(WorkingCalendarGroup)
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = "发布机构"
+    list_display = ["name", "uscc"]
+    search_fields = ["name"]
+
+
+class DisclosureOfficeViewSet(SnippetViewSet):
+    model = DisclosureOffice
+    icon = "mail"
+    menu_label = "受理机构"
+    list_display = ["name", "phone", "address"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "主题分类"
+    list_display = ["code", "full_name"]
+    search_fields = ["name"]
+    ordering = ["sort_order"]
+
+    def get_queryset(self, request):
+        return Topic.objects.select_related("parent")
+
+
+class DisclosureDataGroup(SnippetViewSetGroup):
+    items = (OrganisationViewSet, DisclosureOfficeViewSet, TopicViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = "信息公开设置"
+    menu_name = "disclosure-data"
+    add_to_admin_menu = True
+    menu_order = 390
+
+
+register_snippet(DisclosureDataGroup)
+
+
+@hooks.register("after_create_page")
+def create_level1_columns(request, page):
+    """A new 政府信息公开 column root gets the configured level-1 sub-columns as drafts."""
+    if isinstance(page.specific, DisclosureIndexPage):
+        page.specific.ensure_level1_columns()
+
+
+report_urls = [
+    path("late-publication/", LatePublicationReportView.as_view(), name="late_publication"),
+    path(
+        "late-publication/results/",
+        LatePublicationReportView.as_view(results_only=True),
+        name="late_publication_results",
+    ),
+    path(
+        "missing-interpretation/",
+        MissingInterpretationReportView.as_view(),
+        name="missing_interpretation",
+    ),
+    path(
+        "missing-interpretation/results/",
+        MissingInterpretationReportView.as_view(results_only=True),
+        name="missing_interpretation_results",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("disclosure-reports/", include((report_urls, "disclosure_reports")))]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORT_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def register_late_publication_report():
+    return ReportMenuItem(
+        "超期发布",
+        reverse("disclosure_reports:late_publication"),
+        name="late-publication",
+        icon_name="time",
+        order=1300,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_interpretation_report():
+    return ReportMenuItem(
+        "解读缺失",
+        reverse("disclosure_reports:missing_interpretation"),
+        name="missing-interpretation",
+        icon_name="warning",
+        order=1310,
+    )

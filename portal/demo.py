@@ -1,4 +1,7 @@
-"""Demo content for 伊金霍洛旗政务服务局: the site shell and the 政府信息公开 column tree.
+"""Demo content for 伊金霍洛旗政务服务局: the site shell.
+
+The 政府信息公开 column tree (/xxgk/) is seeded by disclosure/demo.py, which also adds it to the
+main navigation after 机构概况.
 
 Idempotent: pages are looked up by slug under their parent and only created when missing, so
 editors' changes survive re-runs. Identifiers marked 演示 are illustrative, not real filings.
@@ -65,44 +68,6 @@ def child_page(parent, slug, page_class, **fields):
     return page, True
 
 
-# (slug, title, column type, summary, body lines, in menu, children)
-DISCLOSURE_COLUMNS = [
-    (
-        "guide",
-        "政府信息公开指南",
-        "政府信息公开",
-        "本机关政府信息的分类与编排、获取方式，以及依申请公开的受理机构与办理程序。",
-        [],
-        [],
-    ),
-    ("rules", "政府信息公开制度", "政府信息公开", "本机关政府信息公开工作的规章制度。", [], []),
-    (
-        "statutory",
-        "法定主动公开内容",
-        "政府信息公开",
-        "依照《中华人民共和国政府信息公开条例》第二十条、第二十一条主动公开的政府信息。",
-        [],
-        [("finance", "财政资金", "信息发布", "部门预算、决算及绩效评价等财政资金信息。")],
-    ),
-    (
-        "annual-reports",
-        "政府信息公开年报",
-        "政府信息公开",
-        "本机关每年1月31日前公布的上一年度政府信息公开工作年度报告。",
-        [],
-        [],
-    ),
-    (
-        "apply",
-        "依申请公开",
-        "政府信息公开",
-        "公民、法人或者其他组织可以向本机关申请获取相关政府信息。",
-        [],
-        [],
-    ),
-]
-
-
 @transaction.atomic
 def seed_demo(stdout=None):
     def say(message):
@@ -144,49 +109,6 @@ def seed_demo(stdout=None):
         show_in_menus=True,
         summary="伊金霍洛旗政务服务局的主要职能、内设机构和联系方式。",
         body=text_to_body(PERFORMANCE_REPORT_FILE.read_text("utf-8").split("二、")[0]),
-    )
-    created += new
-    disclosure, new = child_page(
-        home,
-        "xxgk",
-        ContentPage,
-        title="政府信息公开",
-        column_type="政府信息公开",
-        show_in_menus=True,
-        summary="本机关依法主动公开的政府信息、公开指南、制度和年度报告。",
-    )
-    created += new
-    for slug, title, column_type, summary, lines, children in DISCLOSURE_COLUMNS:
-        column, new = child_page(
-            disclosure,
-            slug,
-            ContentPage,
-            title=title,
-            column_type=column_type,
-            summary=summary,
-            body=paragraphs(*lines) if lines else [],
-            show_in_menus=True,
-        )
-        created += new
-        for child_slug, child_title, child_type, child_summary in children:
-            _, new = child_page(
-                column,
-                child_slug,
-                ContentPage,
-                title=child_title,
-                column_type=child_type,
-                summary=child_summary,
-                show_in_menus=True,
-            )
-            created += new
-    finance = disclosure.get_children().get(slug="statutory").get_children().get(slug="finance")
-    _, new = child_page(
-        finance,
-        "2021-performance-evaluation",
-        ContentPage,
-        title="伊金霍洛旗政务服务局2021年度部门整体支出绩效评价报告",
-        summary="2021年度部门整体支出绩效评价报告：部门概况、绩效目标、评价工作和评价结论。",
-        body=text_to_body(PERFORMANCE_REPORT_FILE.read_text("utf-8")),
     )
     created += new
     contact, new = child_page(
@@ -231,7 +153,7 @@ def seed_demo(stdout=None):
     navigation = NavigationSettings.for_site(site)
     if not navigation.main_navigation:
         navigation.main_navigation = [
-            ("link", {"page": page, "title": ""}) for page in (about, disclosure, contact)
+            ("link", {"page": page, "title": ""}) for page in (about, contact)
         ]
         navigation.sitemap_page = sitemap
         navigation.contact_page = contact

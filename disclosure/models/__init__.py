@@ -1,5 +1,40 @@
 """Models of the disclosure domain, one module per concept."""
 
 from .calendar import CalendarYear, SpecialDay
+from .catalogue import StandardCataloguePage
+from .columns import DisclosureColumnPage, DisclosureIndexPage
+from .documents import (
+    DisclosureAttribute,
+    DocumentAttachment,
+    DocumentRelation,
+    LegalForm,
+    PolicyDocumentPage,
+    Validity,
+)
+from .guide import DisclosureGuidePage
+from .index_numbers import IndexNumberCounter
+from .interpretations import InterpretationForm, PolicyInterpretationPage
+from .organisations import DisclosureOffice, Organisation
+from .taxonomy import GENRE_CHOICES, Topic
 
-__all__ = ["CalendarYear", "SpecialDay"]
+__all__ = [
+    "GENRE_CHOICES",
+    "CalendarYear",
+    "DisclosureAttribute",
+    "DisclosureColumnPage",
+    "DisclosureGuidePage",
+    "DisclosureIndexPage",
+    "DisclosureOffice",
+    "DocumentAttachment",
+    "DocumentRelation",
+    "IndexNumberCounter",
+    "LegalForm",
+    "InterpretationForm",
+    "Organisation",
+    "PolicyDocumentPage",
+    "PolicyInterpretationPage",
+    "SpecialDay",
+    "StandardCataloguePage",
+    "Topic",
+    "Validity",
+]

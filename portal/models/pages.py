@@ -37,7 +37,7 @@ class HomePage(ColumnMetaMixin, Page):
     promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
 
     max_count = 1
-    subpage_types = ["portal.ContentPage", "portal.SiteMapPage"]
+    subpage_types = ["portal.ContentPage", "portal.SiteMapPage", "disclosure.DisclosureIndexPage"]
 
     class Meta:
         verbose_name = "首页"

@@ -1,0 +1,145 @@
+"""The public catalogue (政府信息公开目录): documents below a column, filtered, sorted, paged.
+
+Shared by the column pages, the feeds and the CSV/XLSX export so they always agree. Filters
+come from a plain GET form, so browsing works without JavaScript and every result page has
+its own URL. A filter value that makes no sense is reported on the form and ignored.
+"""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+
+from disclosure import conf
+from disclosure.models import (
+    DisclosureAttribute,
+    Organisation,
+    PolicyDocumentPage,
+    PolicyInterpretationPage,
+    Topic,
+    Validity,
+)
+
+SORT_CHOICES = [
+    ("-publish_date", "发布日期（新→旧）"),
+    ("publish_date", "发布日期（旧→新）"),
+    ("-written_date", "成文日期（新→旧）"),
+    ("index_number", "索引号"),
+]
+
+
+def public_documents():
+    """Every document the public may see: live, not restricted, 主动公开."""
+    return (
+        PolicyDocumentPage.objects.live()
+        .public()
+        .filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
+    )
+
+
+def documents_below(column):
+    return (
+        public_documents()
+        .descendant_of(column)
+        .select_related("publisher", "topic", "topic__parent")
+    )
+
+
+def interpretations_below(column):
+    return (
+        PolicyInterpretationPage.objects.live()
+        .public()
+        .descendant_of(column)
+        .select_related("policy_document", "publisher")
+        .order_by("-publish_date", "-pk")
+    )
+
+
+class CatalogueFilterForm(forms.Form):
+    topic = forms.ChoiceField(label="主题分类", required=False)
+    publisher = forms.ChoiceField(label="发布机构", required=False)
+    year = forms.ChoiceField(label="发布年份", required=False)
+    genre = forms.ChoiceField(label="体裁/文种", required=False)
+    validity = forms.ChoiceField(
+        label="有效性", required=False, choices=[("", "全部")] + Validity.choices
+    )
+    sort = forms.ChoiceField(label="排序", required=False, choices=SORT_CHOICES)
+
+    def __init__(self, data, documents):
+        super().__init__(data)
+        # Offer only values that occur below this column, with their counts.
+        topic_counts = {
+            row["topic"]: row["n"]
+            for row in documents.order_by().values("topic").annotate(n=Count("pk"))
+        }
+        used = Topic.objects.filter(pk__in=topic_counts).select_related("parent")
+        groups = {}
+        for topic in used:
+            groups.setdefault(topic.top_level, []).append(topic)
+        topic_choices = [("", "全部")]
+        for top in sorted(groups, key=lambda t: t.sort_order):
+            total = sum(topic_counts[t.pk] for t in groups[top])
+            topic_choices.append((top.code, f"{top.name}（{total}）"))
+            for topic in sorted(groups[top], key=lambda t: t.sort_order):
+                if topic != top:
+                    topic_choices.append(
+                        (topic.code, f"\u3000{topic.name}（{topic_counts[topic.pk]}）")
+                    )
+        self.fields["topic"].choices = topic_choices
+
+        publisher_counts = documents.order_by().values("publisher").annotate(n=Count("pk"))
+        names = dict(Organisation.objects.values_list("pk", "name"))
+        self.fields["publisher"].choices = [("", "全部")] + [
+            (str(row["publisher"]), f"{names[row['publisher']]}（{row['n']}）")
+            for row in publisher_counts.order_by("publisher")
+        ]
+        years = sorted(
+            {d.year for d in documents.values_list("publish_date", flat=True) if d}, reverse=True
+        )
+        self.fields["year"].choices = [("", "全部")] + [(str(y), f"{y}年") for y in years]
+        genres = sorted(set(documents.values_list("genre", flat=True)))
+        self.fields["genre"].choices = [("", "全部")] + [(g, g) for g in genres]
+
+    def filter(self, documents):
+        """Apply the valid filters; invalid ones are left out (and shown as form errors)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if code := data.get("topic"):
+            documents = documents.filter(Q(topic__code=code) | Q(topic__parent__code=code))
+        if publisher := data.get("publisher"):
+            documents = documents.filter(publisher_id=publisher)
+        if year := data.get("year"):
+            documents = documents.filter(publish_date__year=int(year))
+        if genre := data.get("genre"):
+            documents = documents.filter(genre=genre)
+        if validity := data.get("validity"):
+            documents = documents.filter(validity=validity)
+        order = data.get("sort") or SORT_CHOICES[0][0]
+        return documents.order_by(order, "-pk")
+
+    @property
+    def is_filtered(self):
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in ("topic", "publisher", "year", "genre", "validity"))
+
+
+def filtered_documents(request, column):
+    documents = documents_below(column)
+    form = CatalogueFilterForm(request.GET, documents)
+    return form, form.filter(documents)
+
+
+def catalogue_context(request, column):
+    if not documents_below(column).exists():
+        return {"interpretations": interpretations_below(column)[:20]}
+    form, documents = filtered_documents(request, column)
+    paginator = Paginator(documents, conf.catalogue_page_size())
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "filter_form": form,
+        "documents": page_obj,
+        "paginator": paginator,
+        "filter_query": query.urlencode(),
+        "interpretations": interpretations_below(column)[:20],
+    }

@@ -1,0 +1,74 @@
+"""CSV and XLSX exports of the public catalogue, with the same filters as the column page."""
+
+import csv
+
+from django.http import HttpResponse
+from django.utils.encoding import escape_uri_path
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+HEADINGS = [
+    "索引号",
+    "名称",
+    "文号",
+    "发布机构",
+    "主题分类",
+    "体裁/文种",
+    "成文日期",
+    "发布日期",
+    "有效性",
+    "内容概述",
+    "网址",
+]
+
+
+def catalogue_rows(documents, request):
+    for doc in documents:
+        yield [
+            doc.index_number or "",
+            doc.title,
+            doc.document_number,
+            doc.publisher.name,
+            doc.topic.full_name,
+            doc.genre,
+            doc.written_date.isoformat() if doc.written_date else "",
+            doc.publish_date.isoformat() if doc.publish_date else "",
+            doc.get_validity_display(),
+            doc.summary,
+            doc.get_full_url(request),
+        ]
+
+
+def _attachment(response, filename):
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
+    return response
+
+
+def csv_response(rows, filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response.write("\ufeff")  # BOM, so spreadsheet programs read the Chinese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(HEADINGS)
+    writer.writerows(rows)
+    return _attachment(response, filename)
+
+
+def xlsx_response(rows, filename, sheet_title="政府信息公开目录"):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append(HEADINGS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for letter, width in zip(
+        "ABCDEFGHIJK", (28, 50, 22, 28, 24, 10, 12, 12, 8, 60, 50), strict=True
+    ):
+        sheet.column_dimensions[letter].width = width
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    workbook.save(response)
+    return _attachment(response, filename)

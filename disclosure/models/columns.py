@@ -1,0 +1,115 @@
+"""The 政府信息公开 column root and its sub-columns.
+
+The root creates its level-1 sub-columns from settings (conf.level1_columns) when it is first
+added, as drafts: an editor fills and publishes each, so no empty column goes public. Every
+column lists the catalogue of the documents below it with filters (catalogue.py).
+"""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from portal.blocks import BodyBlock
+from portal.models.pages import ColumnMetaMixin
+
+COLUMN_CHILD_TYPES = [
+    "disclosure.DisclosureColumnPage",
+    "disclosure.PolicyDocumentPage",
+    "disclosure.PolicyInterpretationPage",
+    "disclosure.StandardCataloguePage",
+    "disclosure.DisclosureGuidePage",
+    "annual_reports.AnnualReportPage",
+]
+
+
+class ColumnPageBase(ColumnMetaMixin, Page):
+    summary = models.TextField("栏目说明", blank=True, max_length=500)
+    body = StreamField(BodyBlock(), blank=True, verbose_name="正文")
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from disclosure.catalogue import catalogue_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context["child_columns"] = (
+            self.get_children().live().public().not_type(_document_types()).specific()
+        )
+        context.update(catalogue_context(request, self))
+        return context
+
+
+def _document_types():
+    from .documents import PolicyDocumentPage
+    from .interpretations import PolicyInterpretationPage
+
+    return (PolicyDocumentPage, PolicyInterpretationPage)
+
+
+class DisclosureIndexPage(ColumnPageBase):
+    """政府信息公开: the column root (国办公开办函〔2019〕61号)."""
+
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = [
+        "disclosure.DisclosureGuidePage",
+        "disclosure.DisclosureColumnPage",
+        "disclosure.StandardCataloguePage",
+    ]
+    template = "disclosure/disclosure_column_page.html"
+
+    class Meta:
+        verbose_name = "政府信息公开栏目"
+
+    def ensure_level1_columns(self):
+        """Create the configured level-1 sub-columns that are missing, as drafts; return them."""
+        from disclosure import conf
+
+        from .guide import DisclosureGuidePage
+
+        created = []
+        for spec in conf.level1_columns():
+            if self.get_children().filter(slug=spec["slug"]).exists():
+                continue
+            if spec.get("kind") == "guide":
+                page = DisclosureGuidePage(title=spec["title"], slug=spec["slug"], live=False)
+            else:
+                page = DisclosureColumnPage(
+                    title=spec["title"],
+                    slug=spec["slug"],
+                    column_type=self.column_type or "政府信息公开",
+                    live=False,
+                )
+            page.show_in_menus = True
+            self.add_child(instance=page)
+            created.append(page)
+        return created
+
+
+class DisclosureColumnPage(ColumnPageBase):
+    """A sub-column: 政府信息公开制度, 法定主动公开内容 and the sub-columns editors add below it."""
+
+    contact_office = models.ForeignKey(
+        "disclosure.DisclosureOffice",
+        verbose_name="显示受理机构联系方式",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="如“依申请公开”栏目，可在此显示受理机构的地址、电话等。",
+    )
+
+    parent_page_types = ["disclosure.DisclosureIndexPage", "disclosure.DisclosureColumnPage"]
+    subpage_types = COLUMN_CHILD_TYPES
+    template = "disclosure/disclosure_column_page.html"
+
+    content_panels = ColumnPageBase.content_panels + [FieldPanel("contact_office")]
+
+    class Meta:
+        verbose_name = "政府信息公开子栏目"

@@ -32,6 +32,7 @@ def production_env(**extra):
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="zwfwj.example.gov.cn",
+        APPLICATIONS_ENCRYPTION_KEYS="ci:00112233445566778899aabbccddeeff",
         **extra,
     )
     return env

@@ -1,4 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "applications"
-urlpatterns = []
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("apply/", views.apply, name="apply"),
+    path("receipt/", views.receipt, name="receipt"),
+    path("status/", views.status, name="status"),
+    path("status/letters/<int:pk>/", views.letter, name="letter"),
+    path("status/<str:number>/", views.status_detail, name="status_detail"),
+]

@@ -159,6 +159,9 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 # Background tasks run inline by default; production switches to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# Captchas stay valid for 30 minutes: the application form takes longer than the default 5.
+CAPTCHA_TIMEOUT = 30
+
 # The public error-report form ("我为政府网站找错"): at most this many reports per client per hour.
 ERROR_REPORT_RATE_LIMIT_PER_HOUR = int(os.environ.get("ERROR_REPORT_RATE_LIMIT_PER_HOUR", "5"))
 
@@ -171,3 +174,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# 依申请公开 (disclosure.applications)
+# SM4 keys for applicants' personal data at rest: comma-separated "key_id:32 hex digits",
+# the current key first; older keys stay listed until `manage.py rotate_application_keys`
+# has re-encrypted everything. Generate one with `manage.py rotate_application_keys --new-key`.
+APPLICATIONS_ENCRYPTION_KEYS = env_list("APPLICATIONS_ENCRYPTION_KEYS")
+# end 依申请公开 (disclosure.applications)

@@ -7,3 +7,10 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"  # no
 
 # The embedded SQLite database, uploaded media and collected static files live under var/.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# 依申请公开 (disclosure.applications)
+# A fixed, public development key: never protects real data.
+APPLICATIONS_ENCRYPTION_KEYS = APPLICATIONS_ENCRYPTION_KEYS or [  # noqa: F405
+    "dev:000102030405060708090a0b0c0d0e0f"
+]
+# end 依申请公开 (disclosure.applications)

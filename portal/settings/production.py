@@ -32,3 +32,12 @@ STORAGES = {
 # Background work (search indexing, monitoring runs, emails) goes through the database queue,
 # processed by one `manage.py db_worker` process: no broker needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# 依申请公开 (disclosure.applications)
+# Personal data is encrypted at rest: production refuses to start without a key.
+if not APPLICATIONS_ENCRYPTION_KEYS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "生产环境必须设置 APPLICATIONS_ENCRYPTION_KEYS 环境变量（申请人个人信息 SM4 加密密钥，"
+        "格式“密钥编号:32位十六进制”，可用 manage.py rotate_application_keys --new-key 生成）。"
+    )
+# end 依申请公开 (disclosure.applications)

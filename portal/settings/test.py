@@ -15,3 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+# 依申请公开 (disclosure.applications)
+# A fixed, public test key: never protects real data.
+APPLICATIONS_ENCRYPTION_KEYS = ["test:f0e1d2c3b4a5968778695a4b3c2d1e0f"]
+# end 依申请公开 (disclosure.applications)

@@ -1,0 +1,85 @@
+"""Per-year figures of 依申请公开 for the annual report (国办公开办函〔2021〕30号).
+
+``table3_for_year(year)`` returns Table 3 as disclosure.rules.annual_report expects it:
+``dict[row_code, list[7 ints]]`` in TABLE3_COLUMNS order (自然人, 商业企业, 科研机构,
+社会公益组织, 法律服务机构, 其他, 总计). How each row is counted:
+
+- 一 new: applications received (Art.31 receipt date) in the year;
+- 二 carried_over: received before the year and not closed before it;
+- （一）…（六）3: applications closed in the year, by their one reply type (resolution);
+- （七）total: the sum of those rows;
+- 四 carry_forward: received by the end of the year and not closed by then.
+
+So 一 + 二 = （七） + 四 holds by construction (rule 1), and this year's 二 equals last year's
+四 (rule 5). Online submissions never confirmed (未受理) have no receipt date and count nowhere.
+``fees_collected(year)`` is the 信息处理费 paid in the year (report section 六).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from disclosure.rules.annual_report import (
+    RESULT_ROW_CODES,
+    TABLE3_COLUMNS,
+    TOTAL_COLUMN,
+    empty_table3,
+    with_totals,
+)
+
+from .models import Application
+
+
+def _count_into(table, row, applications):
+    for application in applications:
+        table[row][application.table3_column()] += 1
+
+
+def table3_for_year(year: int) -> dict[str, list[int]]:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    received = Application.objects.filter(received_on__isnull=False).only(
+        "applicant_type", "organisation_kind", "resolution", "received_on", "closed_on"
+    )
+    table = empty_table3()
+    _count_into(table, "new", received.filter(received_on__range=(start, end)))
+    _count_into(
+        table,
+        "carried_over",
+        received.filter(received_on__lt=start).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gte=start)
+        ),
+    )
+    closed = received.filter(closed_on__range=(start, end)).exclude(resolution="")
+    for application in closed:
+        if application.resolution in RESULT_ROW_CODES:
+            table[application.resolution][application.table3_column()] += 1
+    _count_into(
+        table,
+        "carry_forward",
+        received.filter(received_on__lte=end).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+        ),
+    )
+    return with_totals(table)
+
+
+def fees_collected(year: int) -> Decimal:
+    """信息处理费 actually paid in the year, in yuan."""
+    total = Application.objects.filter(fee_paid_on__year=year).aggregate(s=Sum("fee_amount"))["s"]
+    return total or Decimal("0")
+
+
+def fee_notices(year: int) -> dict[str, int]:
+    """How many fee notices went out in the year, and how many were paid or lapsed."""
+    notices = Application.objects.filter(fee_notice_on__year=year)
+    return {
+        "notices": notices.count(),
+        "paid": notices.filter(fee_paid_on__isnull=False).count(),
+        "lapsed": notices.filter(resolution="other_2").count(),
+    }
+
+
+__all__ = ["TABLE3_COLUMNS", "TOTAL_COLUMN", "fee_notices", "fees_collected", "table3_for_year"]

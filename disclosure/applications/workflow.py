@@ -1,0 +1,231 @@
+"""The statutory workflow of one application (政府信息公开条例 Art.29-45), as plain data.
+
+Two questions, two fields (the froide idea):
+
+- ``Status``: where the application is in the process now;
+- ``Resolution``: how it ended — exactly one of the 21 result rows of the annual report's
+  Table 3 (disclosure.rules.annual_report.RESULT_ROW_CODES), set when it is closed.
+
+An ``Action`` moves an application from one of its allowed source statuses to its target
+status. ``check(action, status, ...)`` refuses anything else with a clear Chinese message.
+This module knows nothing of Django or requests; services.py applies the actions to the
+database and writes the transition log (who, when, why).
+
+    awaiting_confirmation --confirm--> accepted             (online: Art.31 both sides confirm)
+                          --discard--> discarded            (never became an application)
+    accepted --request_correction--> awaiting_correction    (Art.30, once, within 7 wd)
+    awaiting_correction --receive_correction--> accepted    (clock restarts in full)
+                        --correction_lapsed--> closed       ((六)1, 视为放弃)
+    accepted --start_consultation--> consulting             (Art.32/34, clock paused)
+    consulting --end_consultation--> accepted
+    accepted --extend--> accepted                           (Art.33, office head, <= +20 wd)
+    accepted --send_fee_notice--> awaiting_payment          (109号)
+    awaiting_payment --record_payment--> accepted
+                     --payment_lapsed--> closed             ((六)2, 视为放弃)
+    accepted --reply--> closed                              (one reply type, Art.36-39)
+    accepted/awaiting_*/consulting --withdraw--> closed     ((六)3, applicant withdraws)
+    closed --archive--> archived                            (Art.45 归档)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from disclosure.rules.annual_report import RESULT_ROW_CODES, TABLE3_ROW_BY_CODE
+
+
+class Status(StrEnum):
+    AWAITING_CONFIRMATION = "awaiting_confirmation"
+    ACCEPTED = "accepted"
+    AWAITING_CORRECTION = "awaiting_correction"
+    CONSULTING = "consulting"
+    AWAITING_PAYMENT = "awaiting_payment"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+    DISCARDED = "discarded"
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.AWAITING_CONFIRMATION: "待确认",
+    Status.ACCEPTED: "办理中",
+    Status.AWAITING_CORRECTION: "待补正",
+    Status.CONSULTING: "征求意见中",
+    Status.AWAITING_PAYMENT: "待缴费",
+    Status.CLOSED: "已办结",
+    Status.ARCHIVED: "已归档",
+    Status.DISCARDED: "未受理",
+}
+
+# Statuses in which the application has been received and not yet closed: these are the
+# cases "in hand" (结转 at the end of a year when still open).
+OPEN_STATUSES = frozenset(
+    {Status.ACCEPTED, Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_PAYMENT}
+)
+# Statuses in which the reply clock stands still.
+CLOCK_PAUSED_STATUSES = frozenset({Status.CONSULTING, Status.AWAITING_PAYMENT})
+
+# The 21 reply types are the result rows of Table 3.
+RESOLUTIONS = RESULT_ROW_CODES
+# Reached only by the applicant's inaction, never chosen in a reply letter:
+LAPSE_RESOLUTIONS = {"other_1", "other_2"}
+# Chosen by the officer when replying:
+REPLY_RESOLUTIONS = tuple(code for code in RESOLUTIONS if code not in LAPSE_RESOLUTIONS)
+WITHDRAWN_RESOLUTION = "other_3"
+
+
+def resolution_label(code: str) -> str:
+    return TABLE3_ROW_BY_CODE[code].label
+
+
+def resolution_article(code: str) -> str | None:
+    return TABLE3_ROW_BY_CODE[code].article
+
+
+class Action(StrEnum):
+    CONFIRM = "confirm"
+    DISCARD = "discard"
+    ASSIGN = "assign"
+    REQUEST_CORRECTION = "request_correction"
+    RECEIVE_CORRECTION = "receive_correction"
+    CORRECTION_LAPSED = "correction_lapsed"
+    START_CONSULTATION = "start_consultation"
+    END_CONSULTATION = "end_consultation"
+    EXTEND = "extend"
+    SEND_FEE_NOTICE = "send_fee_notice"
+    RECORD_PAYMENT = "record_payment"
+    PAYMENT_LAPSED = "payment_lapsed"
+    REPLY = "reply"
+    WITHDRAW = "withdraw"
+    ARCHIVE = "archive"
+    REGISTER = "register"  # the first log entry: submitted online or registered by staff
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS = {
+    Action.REGISTER: "登记",
+    Action.CONFIRM: "确认受理",
+    Action.DISCARD: "不予登记",
+    Action.ASSIGN: "分配经办人",
+    Action.REQUEST_CORRECTION: "告知补正",
+    Action.RECEIVE_CORRECTION: "收到补正",
+    Action.CORRECTION_LAPSED: "逾期未补正",
+    Action.START_CONSULTATION: "征求意见",
+    Action.END_CONSULTATION: "征求意见结束",
+    Action.EXTEND: "延期答复",
+    Action.SEND_FEE_NOTICE: "发出收费通知",
+    Action.RECORD_PAYMENT: "已缴费",
+    Action.PAYMENT_LAPSED: "逾期未缴费",
+    Action.REPLY: "答复",
+    Action.WITHDRAW: "申请人撤回",
+    Action.ARCHIVE: "归档",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: frozenset[Status]
+    target: Status | None  # None: the status does not change
+    resolution: str | None = None  # set when the action closes the case
+
+
+_ANY_OPEN = OPEN_STATUSES | {Status.AWAITING_CONFIRMATION}
+
+RULES: dict[Action, Rule] = {
+    Action.CONFIRM: Rule(frozenset({Status.AWAITING_CONFIRMATION}), Status.ACCEPTED),
+    Action.DISCARD: Rule(frozenset({Status.AWAITING_CONFIRMATION}), Status.DISCARDED),
+    Action.ASSIGN: Rule(frozenset(_ANY_OPEN | {Status.CLOSED}), None),
+    Action.REQUEST_CORRECTION: Rule(frozenset({Status.ACCEPTED}), Status.AWAITING_CORRECTION),
+    Action.RECEIVE_CORRECTION: Rule(frozenset({Status.AWAITING_CORRECTION}), Status.ACCEPTED),
+    Action.CORRECTION_LAPSED: Rule(
+        frozenset({Status.AWAITING_CORRECTION}), Status.CLOSED, "other_1"
+    ),
+    Action.START_CONSULTATION: Rule(frozenset({Status.ACCEPTED}), Status.CONSULTING),
+    Action.END_CONSULTATION: Rule(frozenset({Status.CONSULTING}), Status.ACCEPTED),
+    Action.EXTEND: Rule(frozenset({Status.ACCEPTED, Status.CONSULTING}), None),
+    Action.SEND_FEE_NOTICE: Rule(frozenset({Status.ACCEPTED}), Status.AWAITING_PAYMENT),
+    Action.RECORD_PAYMENT: Rule(frozenset({Status.AWAITING_PAYMENT}), Status.ACCEPTED),
+    Action.PAYMENT_LAPSED: Rule(frozenset({Status.AWAITING_PAYMENT}), Status.CLOSED, "other_2"),
+    Action.REPLY: Rule(frozenset({Status.ACCEPTED}), Status.CLOSED),
+    Action.WITHDRAW: Rule(frozenset(OPEN_STATUSES), Status.CLOSED, WITHDRAWN_RESOLUTION),
+    Action.ARCHIVE: Rule(frozenset({Status.CLOSED}), Status.ARCHIVED),
+}
+
+
+class TransitionNotAllowed(Exception):
+    """The action is impossible for the application as it is; str() is the Chinese reason."""
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the rules need to know about an application besides its status."""
+
+    status: Status
+    correction_requested: bool = False
+    extension_days: int = 0
+    has_officer: bool = False
+
+
+def allowed_actions(facts: CaseFacts) -> list[Action]:
+    """The actions that ``check`` would accept now (ignoring the actor's permissions)."""
+    result = []
+    for action in RULES:
+        try:
+            check(action, facts)
+        except TransitionNotAllowed:
+            continue
+        result.append(action)
+    return result
+
+
+def check(action: Action, facts: CaseFacts, *, resolution: str | None = None) -> Rule:
+    """Return the rule for ``action`` or raise TransitionNotAllowed saying why not."""
+    action = Action(action)
+    rule = RULES.get(action)
+    if rule is None:
+        raise TransitionNotAllowed(f"“{action.label}”不是可执行的办理操作")
+    if facts.status not in rule.sources:
+        allowed = "、".join(s.label for s in Status if s in rule.sources)
+        raise TransitionNotAllowed(
+            f"申请当前状态为“{facts.status.label}”，不能执行“{action.label}”"
+            f"（只能在“{allowed}”状态下执行）"
+        )
+    if action == Action.REQUEST_CORRECTION and facts.correction_requested:
+        raise TransitionNotAllowed("补正只能一次性告知（条例第三十条），本申请已经告知过补正")
+    if action == Action.EXTEND and facts.extension_days > 0:
+        raise TransitionNotAllowed("本申请已经延期答复过一次，延长期限最长不超过20个工作日")
+    if action == Action.REPLY:
+        if resolution not in REPLY_RESOLUTIONS:
+            raise TransitionNotAllowed("答复时必须选择一种答复类型（对应年报表三的一项办理结果）")
+    elif resolution is not None and resolution != rule.resolution:
+        raise TransitionNotAllowed(f"“{action.label}”不能指定答复类型")
+    return rule
+
+
+def reply_type(outcomes: list[str]) -> str:
+    """The one reply type for the outcomes of an application's parts.
+
+    部分公开 takes precedence (条例 Art.37; Table 3 row （二）: "区分处理的，只计这一情形"): when
+    some information is disclosed (予以公开 or 部分公开) and other parts of the same application
+    get any other outcome, the application counts as 部分公开. Otherwise all parts must have
+    one and the same outcome.
+    """
+    unknown = [code for code in outcomes if code not in REPLY_RESOLUTIONS]
+    if unknown:
+        raise ValueError(f"未知的答复类型：{'、'.join(unknown)}")
+    kinds = set(outcomes)
+    if not kinds:
+        raise ValueError("请至少选择一种答复类型")
+    disclosed = kinds & {"granted", "partially_granted"}
+    if disclosed and (kinds - {"granted"}):
+        return "partially_granted"
+    if len(kinds) == 1:
+        return kinds.pop()
+    raise ValueError("同一申请没有公开任何信息时，只能按一种答复类型办结；请选择最主要的答复类型")

@@ -1,0 +1,96 @@
+"""Relevance of both search backends on the labelled Chinese query set (not a test).
+
+    .venv/bin/python bench/search_relevance.py [--elasticsearch-url URL]
+
+Loads tests/search/data/ (51 documents, 59 graded queries) into a fresh SQLite database
+and a fresh index on a local Elasticsearch node (started on port 9261 and stopped unless a URL
+is given), runs every query through search.service on each backend and writes nDCG@10 and
+P@5 to bench/results/search-relevance-latest.json.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--elasticsearch-url", default="")
+    parser.add_argument("--port", type=int, default=9261)
+    args = parser.parse_args()
+    db_file = ROOT / "var" / "bench" / "search-relevance.sqlite3"
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    db_file.unlink(missing_ok=True)
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_file}")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "search_bench_settings"
+    os.environ["ELASTICSEARCH_URL"] = ""
+    from search import engine_runner
+
+    engine_dir = None
+    url = args.elasticsearch_url
+    if not url:
+        engine_dir = ROOT / "var" / "elasticsearch-relevance"
+        url = engine_runner.start(port=args.port, var_dir=engine_dir, wait_seconds=180)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from search import service
+    from search.backends import database, elastic
+    from search.evaluation import corpus_records, evaluate
+    from search.indexing import create_index
+
+    alias = f"relevance-{dt.datetime.now():%Y%m%d%H%M%S}"
+    try:
+        call_command("migrate", verbosity=0)
+        records = corpus_records()
+        database.write(records)
+        settings.ELASTICSEARCH_URL = url
+        settings.SEARCH_INDEX_ALIAS = alias
+        create_index(elastic.indexing_client(), set_alias=True)
+        elastic.write(records, index=alias, refresh=True)
+
+        def run(query):
+            results = service.search(query)
+            assert not results.fell_back, results.notice
+            return [hit.doc_id for hit in results.hits]
+
+        report = {
+            "when": dt.datetime.now().isoformat(timespec="seconds"),
+            "documents": len(records),
+        }
+        for backend, backend_url in (("elasticsearch", url), ("database", "")):
+            settings.ELASTICSEARCH_URL = backend_url
+            service.reset_elasticsearch_state()
+            result = evaluate(run)
+            report[backend] = result
+            print(
+                f"{backend}: nDCG@10 {result['ndcg@10']:.3f}  P@5 {result['p@5']:.3f} "
+                f"(best possible {result['ideal_p@5']:.3f}) over {result['queries']} queries"
+            )
+        report["database_engine"] = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "search-relevance-latest.json").write_text(
+            json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        )
+    finally:
+        settings.ELASTICSEARCH_URL = url
+        client = elastic.indexing_client().options(ignore_status=404)
+        for name in list(client.indices.get(index=f"{alias}*").body):
+            client.indices.delete(index=name)
+        if engine_dir:
+            engine_runner.stop(var_dir=engine_dir)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The two search backends behind search.service: Elasticsearch and the database."""

@@ -1,0 +1,413 @@
+"""The database backend: jieba-segmented text in SQLite FTS5 or PostgreSQL full text.
+
+SearchEntry rows hold the records; the full-text index is a side table kept here with raw SQL
+(created by migration 0002):
+
+- SQLite: `search_fts`, an FTS5 table (rowid = SearchEntry.id) whose `title` and `body`
+  columns hold jieba search-mode tokens separated by spaces (FTS5's unicode61 tokenizer would
+  otherwise take a whole run of Han characters as one token).
+- PostgreSQL: `search_fts(entry_id, vector)` with a GIN index. The tsvector is written as a
+  literal: each jieba token at its character offset (title weight A, body weight B), so a
+  unit cut into several tokens matches as a phrase with exact distances (`'医疗' <2> '保障'`).
+
+A unit (see search.text.query_units) matches when the document has it as one token, or has
+its dictionary words next to each other (SQLite: NEAR; PostgreSQL: exact distance). Every unit
+must match (or one of its synonyms). Ranking: BM25 (SQLite) / ts_rank (PostgreSQL) times the
+same title, phrase and recency boosts as the Elasticsearch backend.
+"""
+
+from __future__ import annotations
+
+import time
+
+import jieba
+from django.db import connection, transaction
+from django.utils import timezone
+
+from search import conf
+from search.models import SearchEntry
+from search.query import FACETS, FacetValue, Hit, SearchQuery, SearchResults, facet_label
+from search.text import DOMAIN_WORDS, _ensure_words, highlight, normalize, segment, unit_tokens
+
+NAME = "database"
+ENTRY_TABLE = SearchEntry._meta.db_table
+FTS_TABLE = "search_fts"
+PG_MAX_POSITION = 16383  # PostgreSQL keeps positions up to this value
+PG_BODY_OFFSET = 1000  # body positions start after the title's
+MAX_INDEXED_CHARACTERS = 100_000
+
+ENTRY_FIELDS = [
+    "page_id",
+    "content_type",
+    "content_type_label",
+    "url",
+    "title",
+    "summary",
+    "body",
+    "attachments_text",
+    "keywords",
+    "document_number",
+    "index_number",
+    "topic",
+    "publisher",
+    "genre",
+    "validity",
+    "year",
+    "published_at",
+]
+
+
+def vendor() -> str:
+    return connection.vendor
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def create_fts_table(schema_editor) -> None:
+    """Migration helper: the vendor's full-text side table (idempotent)."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+            "title, body, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+    elif schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE TABLE IF NOT EXISTS {FTS_TABLE} "
+            "(entry_id bigint PRIMARY KEY, vector tsvector NOT NULL)"
+        )
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {FTS_TABLE}_vector ON {FTS_TABLE} USING gin (vector)"
+        )
+
+
+def drop_fts_table(schema_editor) -> None:
+    if schema_editor.connection.vendor in ("sqlite", "postgresql"):
+        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _body_text(record) -> str:
+    parts = [
+        record.summary,
+        record.keywords,
+        record.body,
+        record.attachments_text,
+        record.document_number,
+        record.index_number,
+    ]
+    return "\n".join(part for part in parts if part)[:MAX_INDEXED_CHARACTERS]
+
+
+def _pg_lexeme(token: str) -> str:
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def pg_vector_literal(title: str, body: str) -> str:
+    """A tsvector literal: jieba tokens at their character offsets, title A and body B."""
+    _ensure_words(DOMAIN_WORDS)
+    positions: dict[str, list[str]] = {}
+    for text, offset, weight in ((title, 1, "A"), (body, PG_BODY_OFFSET, "B")):
+        for token, start, _end in jieba.tokenize(normalize(text), mode="search"):
+            if not token.strip() or not any(ch.isalnum() for ch in token):
+                continue
+            position = min(offset + start, PG_MAX_POSITION)
+            entries = positions.setdefault(token, [])
+            if len(entries) < 256:
+                entries.append(f"{position}{weight}")
+    return " ".join(f"{_pg_lexeme(token)}:{','.join(p)}" for token, p in positions.items())
+
+
+def write(records) -> int:
+    """Insert or update SearchEntry rows and their full-text rows, in bulk. Returns the count."""
+    records = list(records)
+    if not records:
+        return 0
+    with transaction.atomic():
+        existing = dict(
+            SearchEntry.objects.filter(doc_id__in=[r.doc_id for r in records]).values_list(
+                "doc_id", "id"
+            )
+        )
+        new, changed = [], []
+        for record in records:
+            values = {name: getattr(record, name) for name in ENTRY_FIELDS if name != "year"}
+            entry = SearchEntry(doc_id=record.doc_id, year=record.year, **values)
+            if record.doc_id in existing:
+                entry.pk = existing[record.doc_id]
+                changed.append(entry)
+            else:
+                new.append(entry)
+        now = timezone.now()
+        for entry in new + changed:
+            entry.indexed_at = now
+        SearchEntry.objects.bulk_create(new, batch_size=500)
+        if changed:
+            SearchEntry.objects.bulk_update(changed, ENTRY_FIELDS + ["indexed_at"], batch_size=500)
+        ids = dict(
+            SearchEntry.objects.filter(doc_id__in=[r.doc_id for r in records]).values_list(
+                "doc_id", "id"
+            )
+        )
+        rows = [(ids[r.doc_id], r.title, _body_text(r)) for r in records]
+        with connection.cursor() as cursor:
+            _delete_fts(cursor, [row[0] for row in rows])
+            if vendor() == "postgresql":
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE} (entry_id, vector) VALUES (%s, %s::tsvector)",
+                    [(pk, pg_vector_literal(title, body)) for pk, title, body in rows],
+                )
+            else:
+                cursor.executemany(
+                    f"INSERT INTO {FTS_TABLE} (rowid, title, body) VALUES (%s, %s, %s)",
+                    [(pk, segment(title), segment(body)) for pk, title, body in rows],
+                )
+    return len(records)
+
+
+def _delete_fts(cursor, entry_ids) -> None:
+    key = "entry_id" if vendor() == "postgresql" else "rowid"
+    for start in range(0, len(entry_ids), 500):
+        chunk = entry_ids[start : start + 500]
+        marks = ",".join(["%s"] * len(chunk))
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE {key} IN ({marks})", chunk)
+
+
+def delete(doc_ids) -> int:
+    doc_ids = list(doc_ids)
+    if not doc_ids:
+        return 0
+    with transaction.atomic():
+        entries = SearchEntry.objects.filter(doc_id__in=doc_ids)
+        ids = list(entries.values_list("id", flat=True))
+        with connection.cursor() as cursor:
+            _delete_fts(cursor, ids)
+        entries.delete()
+    return len(ids)
+
+
+def clear() -> None:
+    """Empty the store."""
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        SearchEntry.objects.all().delete()
+
+
+def clear_pages() -> None:
+    """Remove every page entry (a full rebuild writes them again)."""
+    delete(SearchEntry.objects.filter(page_id__isnull=False).values_list("doc_id", flat=True))
+
+
+def count() -> int:
+    return SearchEntry.objects.count()
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _fts5_string(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _fts5_variant(variant: str) -> str:
+    tokens = unit_tokens(variant)
+    whole = _fts5_string(normalize(variant))
+    if len(tokens) <= 1:
+        return whole
+    near = "NEAR(" + " ".join(_fts5_string(t) for t in tokens) + f", {2 * len(tokens)})"
+    return f"{whole} OR {near}"
+
+
+def fts5_expression(query: SearchQuery) -> str:
+    """FTS5 MATCH text: AND over units, OR over each unit's variants and token forms."""
+    units = []
+    for unit in query.units:
+        options = [_fts5_variant(v) for v in unit.variants]
+        if unit.parts:
+            options.append("(" + " AND ".join(_fts5_variant(p) for p in unit.parts) + ")")
+        units.append("(" + " OR ".join(options) + ")")
+    return " AND ".join(units)
+
+
+def _pg_variant(variant: str) -> str:
+    tokens = unit_tokens(variant)
+    whole = _pg_lexeme(normalize(variant))
+    if len(tokens) <= 1:
+        return whole
+    phrase = _pg_lexeme(tokens[0])
+    for previous, token in zip(tokens, tokens[1:], strict=False):
+        phrase += f" <{len(previous)}> {_pg_lexeme(token)}"
+    return f"{whole} | ({phrase})"
+
+
+def pg_tsquery(query: SearchQuery) -> str:
+    units = []
+    for unit in query.units:
+        options = [f"({_pg_variant(v)})" for v in unit.variants]
+        if unit.parts:
+            options.append("(" + " & ".join(f"({_pg_variant(p)})" for p in unit.parts) + ")")
+        units.append("(" + " | ".join(options) + ")")
+    return " & ".join(units)
+
+
+def _where(query: SearchQuery) -> tuple[str, str, list, str]:
+    """(FROM clause, WHERE clause, params, rank expression) for the query and its filters."""
+    clauses, params = [], []
+    if query.exact:
+        field, value = query.exact
+        clauses.append(f"e.{field} = %s")
+        params.append(value)
+        source, rank = f"{ENTRY_TABLE} e", "1.0"
+    elif query.units and vendor() == "postgresql":
+        source = f"{ENTRY_TABLE} e JOIN {FTS_TABLE} f ON f.entry_id = e.id"
+        clauses.append("f.vector @@ %s::tsquery")
+        params.append(pg_tsquery(query))
+        rank = "ts_rank(f.vector, %s::tsquery)"
+    elif query.units:
+        source = f"{FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid"
+        clauses.append(f"{FTS_TABLE} MATCH %s")
+        params.append(fts5_expression(query))
+        rank = f"(-bm25({FTS_TABLE}, {conf.get('SEARCH_TITLE_BOOST')}, 1.0))"
+    else:
+        source, rank = f"{ENTRY_TABLE} e", "1.0"
+    for key, value in query.filters.items():
+        clauses.append(f"e.{key} = %s")
+        params.append(int(value) if key == "year" else value)
+    return source, " AND ".join(clauses) or "1 = 1", params, rank
+
+
+def _score(query: SearchQuery, rank: str) -> tuple[str, list]:
+    """Score expression and its params: rank x title/phrase boosts x (1 + recency)."""
+    params = []
+    if "%s" in rank:
+        params.append(pg_tsquery(query))
+    find = "strpos({}, %s) > 0" if vendor() == "postgresql" else "instr({}, %s) > 0"
+    title_has = find.format("lower(e.title)")
+    text_has = " OR ".join(find.format(f"lower(e.{f})") for f in ("title", "summary", "body"))
+    phrase = query.phrase
+    expression = (
+        f"{rank} * (CASE WHEN {title_has} THEN %s ELSE 1 END)"
+        f" * (CASE WHEN {text_has} THEN %s ELSE 1 END)"
+    )
+    params += [phrase, conf.get("SEARCH_TITLE_BOOST"), phrase, phrase, phrase]
+    params.append(conf.get("SEARCH_PHRASE_BOOST"))
+    weight = conf.get("SEARCH_RECENCY_WEIGHT")
+    if weight:
+        if vendor() == "postgresql":
+            age = "EXTRACT(EPOCH FROM (%s - e.published_at)) / 86400.0"
+            now = timezone.now()
+        else:
+            age = "(julianday(%s) - julianday(e.published_at))"
+            now = timezone.now().strftime("%Y-%m-%d %H:%M:%S")
+        expression += (
+            " * (1 + CASE WHEN e.published_at IS NULL THEN 0"
+            f" ELSE %s / (1.0 + ABS({age}) / %s) END)"
+        )
+        params += [weight, now, float(conf.get("SEARCH_RECENCY_HALF_LIFE_DAYS"))]
+    return expression, params
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _facets(cursor, source, where, params, query) -> dict[str, list[FacetValue]]:
+    parts, all_params = [], []
+    for key, _label in FACETS:
+        empty = f"e.{key} IS NOT NULL" if key == "year" else f"e.{key} <> ''"
+        parts.append(
+            f"SELECT '{key}' AS facet, CAST(e.{key} AS TEXT) AS value, COUNT(*) AS n "
+            f"FROM {source} WHERE {where} AND {empty} GROUP BY e.{key}"
+        )
+        all_params += params
+    cursor.execute(" UNION ALL ".join(parts), all_params)
+    grouped: dict[str, list[tuple[str, int]]] = {key: [] for key, _label in FACETS}
+    for key, value, n in cursor.fetchall():
+        grouped[key].append((str(value), n))
+    facets = {}
+    for key, values in grouped.items():
+        if key == "year":
+            values.sort(key=lambda item: item[0], reverse=True)
+        else:
+            values.sort(key=lambda item: (-item[1], item[0]))
+        selected = query.filters.get(key)
+        facets[key] = [
+            FacetValue(value, facet_label(key, value), n, selected=value == selected)
+            for value, n in values[:50]
+        ]
+    return facets
+
+
+def _hit(entry: SearchEntry, query: SearchQuery, score: float | None) -> Hit:
+    phrases = query.highlight_phrases
+    snippet = ""
+    lowered = [p.lower() for p in phrases]
+    for text, prefix in ((entry.body, ""), (entry.summary, ""), (entry.attachments_text, "附件：")):
+        if text and any(p in text.lower() for p in lowered):
+            snippet = prefix + highlight(text, phrases)
+            break
+    if not snippet:
+        snippet = highlight(entry.summary or entry.body, [])
+    return Hit(
+        doc_id=entry.doc_id,
+        page_id=entry.page_id,
+        title=entry.title,
+        title_html=highlight(entry.title, phrases, length=None),
+        snippet_html=snippet,
+        url=entry.url,
+        content_type=entry.content_type,
+        content_type_label=entry.content_type_label,
+        document_number=entry.document_number,
+        index_number=entry.index_number,
+        publisher=entry.publisher,
+        topic=entry.topic,
+        genre=entry.genre,
+        validity=entry.validity,
+        published_at=entry.published_at,
+        score=score,
+    )
+
+
+def search(query: SearchQuery) -> SearchResults:
+    started = time.perf_counter()
+    source, where, params, rank = _where(query)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)
+        total = cursor.fetchone()[0]
+        facets = _facets(cursor, source, where, params, query) if total else {}
+        if query.sort == "date" or not query.units or query.exact:
+            order = "e.published_at DESC, e.id DESC"
+            cursor.execute(
+                f"SELECT e.id, NULL FROM {source} WHERE {where} "
+                f"ORDER BY CASE WHEN e.published_at IS NULL THEN 1 ELSE 0 END, {order} "
+                "LIMIT %s OFFSET %s",
+                params + [query.page_size, query.offset],
+            )
+        else:
+            score, score_params = _score(query, rank)
+            cursor.execute(
+                f"SELECT e.id, {score} AS score FROM {source} WHERE {where} "
+                "ORDER BY score DESC, e.published_at DESC LIMIT %s OFFSET %s",
+                score_params + params + [query.page_size, query.offset],
+            )
+        rows = cursor.fetchall()
+    entries = SearchEntry.objects.in_bulk([pk for pk, _score in rows])
+    hits = [_hit(entries[pk], query, score) for pk, score in rows if pk in entries]
+    for key, _label in FACETS:
+        facets.setdefault(key, [])
+    return SearchResults(
+        query=query,
+        hits=hits,
+        total=total,
+        facets=facets,
+        backend=NAME,
+        took_ms=(time.perf_counter() - started) * 1000,
+        exact_match=bool(query.exact),
+    )
+
+
+def suggest(prefix: str, limit: int = 8) -> list[dict]:
+    entries = SearchEntry.objects.filter(title__contains=prefix).order_by("-published_at")
+    return [{"title": e.title, "url": e.url} for e in entries.only("title", "url")[:limit]]

@@ -1,0 +1,129 @@
+"""Search models: the indexing outbox, the database backend's store, synonyms and the query log.
+
+- IndexOutbox: one row per page change, written in the publishing transaction; a task drains
+  it into the database store and Elasticsearch. Rows stay until every target accepted them.
+- SearchEntry: what the database backend searches (and what Elasticsearch documents hold).
+  Its full-text index is a SQLite FTS5 table or a PostgreSQL tsvector table kept by
+  search.backends.database (raw SQL, created in migration 0002).
+- Synonym: staff-editable groups of equivalent terms, expanded at query time.
+- SearchQueryDaily: how often a normalised query was asked per day; nothing about who asked.
+"""
+
+from django.db import models
+
+
+class IndexOutbox(models.Model):
+    ACTION_INDEX = "index"
+    ACTION_DELETE = "delete"
+    ACTION_CHOICES = [(ACTION_INDEX, "更新索引"), (ACTION_DELETE, "删除索引")]
+
+    # Not a foreign key: the row must outlive a deleted page.
+    page_id = models.PositiveBigIntegerField("页面ID", db_index=True)
+    action = models.CharField("操作", max_length=10, choices=ACTION_CHOICES)
+    reason = models.CharField("原因", max_length=40, blank=True)
+    created_at = models.DateTimeField("写入时间", auto_now_add=True)
+    attempts = models.PositiveIntegerField("尝试次数", default=0)
+    next_attempt_at = models.DateTimeField("下次尝试", null=True, blank=True, db_index=True)
+    last_error = models.TextField("最近错误", blank=True)
+
+    class Meta:
+        verbose_name = "索引待办"
+        verbose_name_plural = "索引待办"
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} #{self.page_id}"
+
+
+class SearchSyncState(models.Model):
+    """One row: when a deferred retry of the outbox drain is already queued."""
+
+    retry_at = models.DateTimeField(null=True, blank=True)
+
+
+class SearchEntry(models.Model):
+    """One searchable page (or benchmark document) as both backends see it."""
+
+    doc_id = models.CharField("文档ID", max_length=64, unique=True)
+    page_id = models.PositiveBigIntegerField("页面ID", null=True, blank=True, db_index=True)
+    content_type = models.CharField("内容类型", max_length=100, db_index=True)
+    content_type_label = models.CharField("内容类型名称", max_length=100, blank=True)
+    url = models.CharField("地址", max_length=500, blank=True)
+    title = models.CharField("标题", max_length=500)
+    summary = models.TextField("摘要", blank=True)
+    body = models.TextField("正文", blank=True)
+    attachments_text = models.TextField("附件文字", blank=True)
+    keywords = models.CharField("关键词", max_length=500, blank=True)
+    document_number = models.CharField("文号", max_length=100, blank=True, db_index=True)
+    index_number = models.CharField("索引号", max_length=100, blank=True, db_index=True)
+    topic = models.CharField("主题分类", max_length=100, blank=True, db_index=True)
+    publisher = models.CharField("发布机构", max_length=200, blank=True, db_index=True)
+    genre = models.CharField("文种", max_length=50, blank=True, db_index=True)
+    validity = models.CharField("有效性", max_length=50, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField("年份", null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
+    indexed_at = models.DateTimeField("索引时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "搜索条目"
+        verbose_name_plural = "搜索条目"
+
+    def __str__(self):
+        return self.title
+
+
+class Synonym(models.Model):
+    terms = models.CharField(
+        "同义词组",
+        max_length=300,
+        help_text="互为同义的词，用逗号或顿号分隔，如：医保，医疗保障。搜索其中任一词时，也会找到含其他词的内容。",
+    )
+    enabled = models.BooleanField("启用", default=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "搜索同义词"
+        verbose_name_plural = "搜索同义词"
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    def term_list(self):
+        from search.text import split_terms
+
+        return split_terms(self.terms)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.term_list()) < 2:
+            raise ValidationError({"terms": "同义词组至少需要两个不同的词，用逗号分隔。"})
+
+
+class SearchQueryDaily(models.Model):
+    """Aggregated query log: no address, no user, no time of day: only query, day and count."""
+
+    query = models.CharField("检索词", max_length=100)
+    day = models.DateField("日期")
+    count = models.PositiveIntegerField("次数", default=0)
+    had_results = models.BooleanField("有结果", default=False)
+
+    class Meta:
+        verbose_name = "检索词统计"
+        verbose_name_plural = "检索词统计"
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day"], name="search_query_daily_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.query}（{self.day}：{self.count}次）"
+
+
+class ExtractedText(models.Model):
+    """Text extracted from an attachment, cached by the document's file hash."""
+
+    document_id = models.PositiveBigIntegerField(unique=True)
+    file_hash = models.CharField(max_length=64, blank=True)
+    text = models.TextField(blank=True)
+    error = models.CharField(max_length=300, blank=True)

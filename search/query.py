@@ -1,0 +1,135 @@
+"""The search API's values: what is asked (SearchQuery) and what comes back (SearchResults).
+
+Both backends take a SearchQuery and return SearchResults with the same fields, so the page,
+the JSON endpoint and the contract tests do not care which backend answered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from search.text import Unit
+
+# Facets in display order: (key, Chinese label). Keys are SearchRecord fields.
+FACETS = [
+    ("topic", "主题分类"),
+    ("publisher", "发布机构"),
+    ("year", "年份"),
+    ("genre", "文种"),
+    ("validity", "有效性"),
+    ("content_type", "内容类型"),
+]
+FACET_KEYS = [key for key, _label in FACETS]
+SORTS = {"relevance": "相关度", "date": "发布日期"}
+
+
+@dataclass
+class SearchQuery:
+    text: str  # the query as typed (cleaned)
+    units: list[Unit]  # what must match (with synonyms)
+    filters: dict[str, str] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+    exact: tuple[str, str] | None = None  # ("document_number" | "index_number", value)
+
+    @property
+    def phrase(self) -> str:
+        """The whole query as one phrase (spaces dropped), for the phrase boost."""
+        return "".join(self.text.split()).lower()
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    @property
+    def highlight_phrases(self) -> list[str]:
+        """What snippets mark: the whole query, each unit and synonym, and units' parts."""
+        phrases = [self.phrase] if len(self.units) > 1 else []
+        for unit in self.units:
+            phrases += unit.variants + unit.parts
+        return list(dict.fromkeys(p for p in phrases if p))
+
+
+@dataclass
+class Hit:
+    doc_id: str
+    title: str
+    title_html: str  # escaped, query words in <mark>
+    snippet_html: str  # escaped, query words in <mark>
+    url: str
+    content_type: str
+    content_type_label: str
+    page_id: int | None = None
+    document_number: str = ""
+    index_number: str = ""
+    publisher: str = ""
+    topic: str = ""
+    genre: str = ""
+    validity: str = ""
+    published_at: dt.datetime | None = None
+    score: float | None = None
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    query: SearchQuery
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[FacetValue]]
+    backend: str  # "elasticsearch" or "database"
+    took_ms: float = 0.0
+    exact_match: bool = False  # hits are the exact 文号/索引号 matches
+    fell_back: bool = False  # Elasticsearch failed; the database answered
+    notice: str = ""
+
+    @property
+    def page_count(self) -> int:
+        size = self.query.page_size
+        return max(1, (self.total + size - 1) // size)
+
+    def as_json(self) -> dict:
+        """The JSON endpoint's body."""
+        return {
+            "query": self.query.text,
+            "filters": self.query.filters,
+            "sort": self.query.sort,
+            "page": self.query.page,
+            "page_size": self.query.page_size,
+            "page_count": self.page_count,
+            "total": self.total,
+            "backend": self.backend,
+            "fell_back": self.fell_back,
+            "notice": self.notice,
+            "exact_match": self.exact_match,
+            "took_ms": round(self.took_ms, 1),
+            "hits": [
+                {
+                    **{k: v for k, v in asdict(hit).items() if k != "published_at"},
+                    "published_at": hit.published_at.isoformat() if hit.published_at else None,
+                }
+                for hit in self.hits
+            ],
+            "facets": {
+                key: [asdict(value) for value in values] for key, values in self.facets.items()
+            },
+        }
+
+
+def facet_label(key: str, value: str) -> str:
+    if key == "content_type":
+        from search.records import content_type_label
+
+        return content_type_label(value)
+    if key == "year":
+        return f"{value}年"
+    return value

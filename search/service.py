@@ -1,0 +1,220 @@
+"""The public search service: search(query, filters, sort, page) -> SearchResults.
+
+Elasticsearch answers when ELASTICSEARCH_URL is set; the database backend answers otherwise.
+When Elasticsearch fails or does not answer within SEARCH_TIMEOUT_SECONDS, the database
+answers instead and the results carry a notice for the page. After a failure, searches go
+straight to the database for SEARCH_RETRY_AFTER_SECONDS so visitors do not each wait.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import threading
+import time
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+
+from search import conf
+from search.backends import database, elastic
+from search.query import FACET_KEYS, SORTS, SearchQuery, SearchResults
+from search.text import clean_query, exact_identifier, normalize, query_units, split_terms
+
+logger = logging.getLogger(__name__)
+
+FALLBACK_NOTICE = "全文检索服务暂时无法响应，以下是备用检索的结果，排序和摘要可能略有不同。"
+ELASTIC_ERRORS = (ApiError, TransportError, ConnectionError, TimeoutError)
+
+_state = threading.local()
+_down_until = 0.0  # monotonic time until which Elasticsearch is skipped
+_synonyms: tuple[float, list[list[str]]] | None = None
+SYNONYM_CACHE_SECONDS = 60
+
+# Queries that look like personal data are never logged: long digit runs (身份证号, phone
+# numbers) and e-mail addresses.
+_PERSONAL = re.compile(r"\d{7,}|@|\d{3,4}[- ]\d{7,8}")
+
+
+# --------------------------------------------------------------------------- synonyms
+
+
+def synonym_groups() -> list[list[str]]:
+    """Enabled synonym groups, cached for a minute (and cleared when staff edit them)."""
+    global _synonyms
+    if _synonyms is None or time.monotonic() - _synonyms[0] > SYNONYM_CACHE_SECONDS:
+        from search.models import Synonym
+
+        groups = [
+            split_terms(terms)
+            for terms in Synonym.objects.filter(enabled=True).values_list("terms", flat=True)
+        ]
+        _synonyms = (time.monotonic(), [group for group in groups if len(group) > 1])
+    return _synonyms[1]
+
+
+def clear_synonym_cache(**_kwargs) -> None:
+    global _synonyms
+    _synonyms = None
+
+
+# --------------------------------------------------------------------------- query parsing
+
+
+def parse_query(query="", filters=None, sort="relevance", page=1) -> SearchQuery:
+    """A SearchQuery from untrusted input: unknown filters dropped, page and sort clamped."""
+    text = clean_query(query)
+    clean_filters = {}
+    for key, value in (filters or {}).items():
+        value = str(value or "").strip()[:200]
+        if key not in FACET_KEYS or not value:
+            continue
+        if key == "year" and not re.fullmatch(r"\d{4}", value):
+            continue
+        clean_filters[key] = value
+    try:
+        page = int(page)
+    except (TypeError, ValueError):
+        page = 1
+    page = min(max(page, 1), conf.get("SEARCH_MAX_PAGE"))
+    return SearchQuery(
+        text=text,
+        units=query_units(text, synonym_groups()) if text else [],
+        filters=clean_filters,
+        sort=sort if sort in SORTS else "relevance",
+        page=page,
+        page_size=conf.get("SEARCH_PAGE_SIZE"),
+        exact=exact_identifier(text) if text else None,
+    )
+
+
+# --------------------------------------------------------------------------- backends
+
+
+def elasticsearch_enabled() -> bool:
+    return bool(conf.elasticsearch_url())
+
+
+def elasticsearch_available() -> bool:
+    """Configured and not in the pause after a recent failure."""
+    return elasticsearch_enabled() and time.monotonic() >= _down_until
+
+
+def mark_elasticsearch_down(error: Exception) -> None:
+    global _down_until
+    _down_until = time.monotonic() + conf.get("SEARCH_RETRY_AFTER_SECONDS")
+    logger.warning("Elasticsearch unavailable, using the database backend: %s", error)
+
+
+def reset_elasticsearch_state() -> None:
+    """Forget a recorded failure (tests, and the engine command after a restart)."""
+    global _down_until
+    _down_until = 0.0
+
+
+def _run(backend, query: SearchQuery) -> SearchResults:
+    if not query.exact:
+        return backend.search(query)
+    exact = backend.search(query)
+    if exact.total:
+        return exact
+    # Not a known 文号/索引号: search it as text.
+    query.exact = None
+    return backend.search(query)
+
+
+def run_query(query: SearchQuery) -> SearchResults:
+    """Answer a parsed query from Elasticsearch, or from the database when it fails."""
+    if elasticsearch_available():
+        try:
+            return _run(elastic, query)
+        except ELASTIC_ERRORS as error:
+            mark_elasticsearch_down(error)
+            results = _run(database, query)
+            results.fell_back = True
+            results.notice = FALLBACK_NOTICE
+            return results
+    results = _run(database, query)
+    if elasticsearch_enabled():
+        results.fell_back = True
+        results.notice = FALLBACK_NOTICE
+    return results
+
+
+def search(query="", filters=None, sort="relevance", page=1, *, log=False) -> SearchResults:
+    """The search API. `log=True` counts the query in the aggregated query log."""
+    parsed = parse_query(query, filters, sort, page)
+    if not parsed.text and not parsed.filters:
+        results = SearchResults(parsed, [], 0, {key: [] for key in FACET_KEYS}, "none")
+    else:
+        results = run_query(parsed)
+    if log and parsed.text and parsed.page == 1:
+        log_query(parsed.text, results.total > 0)
+    return results
+
+
+def suggest(prefix: str, limit: int = 8) -> list[dict]:
+    """Titles starting with or containing what the visitor has typed so far."""
+    prefix = clean_query(prefix)
+    if len(prefix) < 1:
+        return []
+    if elasticsearch_available():
+        try:
+            return elastic.suggest(prefix, limit)
+        except ELASTIC_ERRORS as error:
+            mark_elasticsearch_down(error)
+    return database.suggest(prefix, limit)
+
+
+# --------------------------------------------------------------------------- query log
+
+
+def log_query(text: str, had_results: bool, day: dt.date | None = None) -> None:
+    """Count one search for `text` today. Stores the normalised query and a count only."""
+    from search.models import SearchQueryDaily
+
+    query = normalize(text)[:100]
+    if not query or _PERSONAL.search(query):
+        return
+    day = day or timezone.localdate()
+    extra = {"had_results": True} if had_results else {}
+    try:
+        with transaction.atomic():
+            updated = SearchQueryDaily.objects.filter(query=query, day=day).update(
+                count=F("count") + 1, **extra
+            )
+            if not updated:
+                try:
+                    with transaction.atomic():
+                        SearchQueryDaily.objects.create(
+                            query=query, day=day, count=1, had_results=had_results
+                        )
+                except IntegrityError:
+                    SearchQueryDaily.objects.filter(query=query, day=day).update(
+                        count=F("count") + 1, **extra
+                    )
+    except DatabaseError as error:  # the log must never break a search
+        logger.warning("query log not written: %s", error)
+
+
+def hot_searches(limit: int | None = None) -> list[dict]:
+    """The most asked queries with results over the last SEARCH_HOT_DAYS days.
+
+    A query shows only once SEARCH_HOT_MIN_COUNT searches asked it, so nothing one person
+    typed ever appears.
+    """
+    from search.models import SearchQueryDaily
+
+    since = timezone.localdate() - dt.timedelta(days=conf.get("SEARCH_HOT_DAYS"))
+    rows = (
+        SearchQueryDaily.objects.filter(day__gte=since, had_results=True)
+        .values("query")
+        .annotate(total=Sum("count"))
+        .filter(total__gte=conf.get("SEARCH_HOT_MIN_COUNT"))
+        .order_by("-total", "query")[: limit or conf.get("SEARCH_HOT_LIMIT")]
+    )
+    return [{"query": row["query"], "count": row["total"]} for row in rows]

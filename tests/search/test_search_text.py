@@ -1,0 +1,81 @@
+"""Query understanding, identifiers, snippets and attachment extraction: plain Python."""
+
+import io
+
+import docx
+
+from search.extract import extract_text
+from search.text import (
+    exact_identifier,
+    highlight,
+    query_units,
+    split_terms,
+    unit_parts,
+)
+
+
+def texts(query, groups=None):
+    return [unit.text for unit in query_units(query, groups)]
+
+
+def test_single_characters_stick_to_a_neighbour():
+    assert texts("一网通办") == ["一网通办"]
+    assert texts("2024年医保缴费") == ["2024年", "医保", "缴费"]
+    assert texts("税") == ["税"]  # a one-character query stays what it is
+
+
+def test_stop_characters_and_question_words_are_dropped():
+    assert texts("低保 的 标准") == ["低保", "标准"]
+    assert texts("营业执照怎么办") == ["营业执照"]
+    assert texts("的") == ["的"]
+
+
+def test_synonyms_expand_units():
+    units = query_units("医保报销", [["医保", "医疗保障"]])
+    assert units[0].text == "医保" and units[0].alternatives == ["医疗保障"]
+    units = query_units("城乡居民医疗保障", [["医保", "医疗保障"]])
+    assert "医保" in units[-1].variants
+
+
+def test_unit_parts_cover_the_unit():
+    assert unit_parts("安全检查") == ["安全", "检查"]
+    assert unit_parts("贷款额度") == ["贷款", "额度"]
+    assert unit_parts("医保") == []
+
+
+def test_exact_identifiers():
+    assert exact_identifier("伊政办发〔2023〕12号") == ("document_number", "伊政办发〔2023〕12号")
+    assert exact_identifier("伊政办发[2023]12号") == ("document_number", "伊政办发〔2023〕12号")
+    assert exact_identifier("伊政办发（2023）12号") == ("document_number", "伊政办发〔2023〕12号")
+    assert exact_identifier("11150627011580001g/2023-00012") == (
+        "index_number",
+        "11150627011580001G/2023-00012",
+    )
+    assert exact_identifier("政府信息公开") is None
+    assert exact_identifier("2023年12号") is None
+
+
+def test_split_terms():
+    assert split_terms("医保，医疗保障、 医疗保险,医保") == ["医保", "医疗保障", "医疗保险"]
+
+
+def test_highlight_escapes_and_marks_the_original_text():
+    html = highlight("本条所称<医保>是指基本医疗保障。", ["医保", "医疗保障"])
+    assert html == "本条所称&lt;<mark>医保</mark>&gt;是指基本<mark>医疗保障</mark>。"
+    long_text = "甲" * 200 + "异地就医" + "乙" * 200
+    snippet = highlight(long_text, ["异地", "就医"], length=60)
+    assert "<mark>异地就医</mark>" in snippet and snippet.startswith("…") and snippet.endswith("…")
+
+
+def test_docx_text_is_extracted():
+    document = docx.Document()
+    document.add_paragraph("草原防火责任书")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "签订单位"
+    table.rows[0].cells[1].text = "各镇人民政府"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    text = extract_text("a.DOCX", buffer)
+    assert "草原防火责任书" in text and "各镇人民政府" in text
+    assert extract_text("a.txt", io.BytesIO(b"x")) == ""

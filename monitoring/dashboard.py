@@ -1,0 +1,175 @@
+"""Figures of the 监测概览 dashboard: the distance to every veto threshold, per account and
+for the site, computed live from the database with the same functions the checks use."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+from django.utils import timezone
+
+from .charts import line_chart
+from .checks.base import ACCOUNTS, SEVERITY_LABELS, SITE, days_between
+from .checks.interaction import unanswered
+from .checks.staleness import empty_columns, stale_columns
+from .inventory import build_inventory
+from .models import Finding, MonitorRun
+
+SECURITY_CODES = ("SEVERE_ERROR", "SENSITIVE_WORD", "PII_RESIDENT_ID", "PII_BANK_CARD")
+
+
+@dataclass
+class Gauge:
+    """One veto threshold: where we are, where the line is, and how far from it."""
+
+    name: str
+    value: float | None
+    limit: float
+    unit: str
+    # "up": the value grows towards the limit (days without update, stale columns)
+    note: str = ""
+
+    @property
+    def remaining(self):
+        if self.value is None:
+            return None
+        return self.limit - self.value
+
+    @property
+    def state(self):
+        """ "veto" at or past the line, "warning" within 30 % of it, else "ok"."""
+        if self.value is None:
+            return "ok"
+        if self.value >= self.limit:
+            return "veto"
+        if self.limit - self.value <= max(1, 0.3 * self.limit):
+            return "warning"
+        return "ok"
+
+    @property
+    def state_label(self):
+        return {"veto": "已触发单项否决", "warning": "接近否决线", "ok": "正常"}[self.state]
+
+    @property
+    def distance_text(self):
+        if self.value is None:
+            return self.note or "—"
+        if self.state == "veto":
+            return f"已达到否决线（{self.value:g}/{self.limit:g} {self.unit}）"
+        return f"还差 {self.remaining:g} {self.unit}"
+
+
+def open_findings():
+    return Finding.objects.filter(is_present=True).exclude(
+        status__in=[Finding.Status.FALSE_POSITIVE, Finding.Status.FIXED]
+    )
+
+
+def site_gauges(inventory):
+    thresholds = inventory.thresholds
+    now = inventory.now
+    home_days = (
+        int(days_between(inventory.home_page_updated, now)) if inventory.home_page_updated else None
+    )
+    stale = stale_columns(inventory)
+    waiting = unanswered(inventory, {SITE})
+    security = open_findings().filter(scope=SITE, check_code__in=SECURITY_CODES).count()
+    return [
+        Gauge("首页不更新", home_days, thresholds.home_page_stale_days, "天", note="首页尚无信息"),
+        Gauge("未按期更新栏目", len(stale), thresholds.stale_columns_veto, "个"),
+        Gauge(
+            "长期未更新栏目",
+            len([entry for entry in stale if entry[3]]),
+            thresholds.long_stale_columns_veto,
+            "个",
+        ),
+        Gauge("空白栏目", len(empty_columns(inventory)), thresholds.empty_columns_veto, "个"),
+        Gauge(
+            "最久未回复留言",
+            waiting[0][1] if waiting else 0,
+            thresholds.unanswered_veto_days,
+            "天",
+        ),
+        Gauge("安全、泄密类问题（未处理）", security, 1, "项"),
+    ]
+
+
+def account_gauges(inventory):
+    thresholds = inventory.thresholds
+    security = dict(
+        open_findings()
+        .filter(scope=ACCOUNTS, check_code__in=SECURITY_CODES)
+        .values_list("account_id")
+        .annotate(count=Count("pk"))
+    )
+    waiting = unanswered(inventory, {ACCOUNTS})
+    rows = []
+    for account in inventory.accounts:
+        if not account.is_open:
+            continue
+        days = (
+            int(days_between(account.last_post_at, inventory.now)) if account.last_post_at else None
+        )
+        oldest = max(
+            (days for message, days in waiting if message.target.account_id == account.target.id),
+            default=0,
+        )
+        stale = Gauge("距上次更新", days, thresholds.account_stale_days, "天", note="从未发布")
+        if days is None:
+            stale.value = thresholds.account_stale_days
+        rows.append(
+            {
+                "account": account,
+                "gauges": [
+                    stale,
+                    Gauge("最久未回复留言", oldest, thresholds.unanswered_veto_days, "天"),
+                    Gauge(
+                        "互动功能",
+                        0 if account.interaction_enabled else 1,
+                        1,
+                        "项",
+                        note="已开通" if account.interaction_enabled else "未开通",
+                    ),
+                    Gauge(
+                        "安全、泄密类问题（未处理）", security.get(account.target.id, 0), 1, "项"
+                    ),
+                ],
+            }
+        )
+    return rows
+
+
+def severity_counts():
+    counts = dict(open_findings().values_list("severity").annotate(count=Count("pk")))
+    return [(key.value, label, counts.get(key.value, 0)) for key, label in SEVERITY_LABELS.items()]
+
+
+def trend_chart(scope, limit=30):
+    """SVG of open findings by severity over the latest runs covering `scope`."""
+    scopes = [scope, MonitorRun.Scope.BOTH]
+    runs = list(
+        MonitorRun.objects.filter(scope__in=scopes, status=MonitorRun.Status.DONE).order_by(
+            "-finished_at"
+        )[:limit]
+    )[::-1]
+    labels = [timezone.localtime(run.finished_at).strftime("%m-%d %H:%M") for run in runs]
+    series = []
+    for key, label in SEVERITY_LABELS.items():
+        values = [run.summary.get("by_scope", {}).get(scope, {}).get(key.value, 0) for run in runs]
+        series.append((key.value, label, values))
+    name = "网站" if scope == SITE else "政务新媒体"
+    return {
+        "svg": line_chart(f"{name}监测发现趋势（按严重程度）", labels, series),
+        "labels": labels,
+        "series": series,
+        "title": f"{name}监测发现趋势",
+    }
+
+
+def dashboard_context():
+    inventory = build_inventory({ACCOUNTS, SITE}, with_texts=False)
+    return {
+        "site_gauges": site_gauges(inventory),
+        "account_rows": account_gauges(inventory),
+        "severity_counts": severity_counts(),
+        "charts": [trend_chart(SITE), trend_chart(ACCOUNTS)],
+        "latest_runs": MonitorRun.objects.order_by("-created_at")[:8],
+    }

@@ -1,0 +1,216 @@
+"""Builds the checks' Inventory (plain data) from the database: accounts, posts and messages
+for the 政务新媒体 scope; pages, columns, policy documents and 网站纠错 reports for the site."""
+
+import bisect
+
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.blocks import StreamValue
+from wagtail.models import Page, Site
+
+from . import conf
+from .checks.base import (
+    ACCOUNTS,
+    SITE,
+    Account,
+    Column,
+    Inventory,
+    Message,
+    Target,
+    TextItem,
+    Thresholds,
+)
+from .content import ContentParts, page_parts, read_documents
+from .models import AccountPost, InteractionMessage, NewMediaAccount, active_terms
+from .policy import is_policy_document, policy_document_info
+
+
+def thresholds():
+    return Thresholds(
+        account_stale_days=conf.account_stale_days(),
+        home_page_stale_days=conf.home_page_stale_days(),
+        column_classes=conf.column_classes(),
+        long_stale_days=conf.long_stale_days(),
+        stale_columns_veto=conf.stale_columns_veto(),
+        long_stale_columns_veto=conf.long_stale_columns_veto(),
+        empty_columns_veto=conf.empty_columns_veto(),
+        unanswered_days=conf.unanswered_days(),
+        unanswered_veto_days=conf.unanswered_veto_days(),
+    )
+
+
+def account_target(account):
+    return Target(
+        "account",
+        account.pk,
+        str(account),
+        url=account.homepage_url,
+        account_id=account.pk,
+    )
+
+
+def build_inventory(scopes, *, now=None, progress=None, with_texts=True):
+    """The Inventory for the given scopes. `progress(done, total)` is called while reading.
+
+    Without texts only what the structural checks and the dashboard need is read (accounts,
+    messages, columns), which is quick.
+    """
+    inventory = Inventory(
+        now=now or timezone.now(),
+        scopes=frozenset(scopes),
+        thresholds=thresholds(),
+        dictionaries=active_terms(),
+    )
+    if ACCOUNTS in scopes:
+        add_accounts(inventory, with_texts)
+    if SITE in scopes:
+        add_site(inventory, progress=progress, with_texts=with_texts)
+    return inventory
+
+
+def add_accounts(inventory, with_texts=True):
+    accounts = NewMediaAccount.objects.annotate(latest=Max("posts__published_at"))
+    for account in accounts:
+        inventory.accounts.append(
+            Account(
+                target=account_target(account),
+                platform=account.platform,
+                platform_label=account.get_platform_display(),
+                sponsor_unit=account.sponsor_unit,
+                is_open=account.is_open,
+                filed=account.is_filed,
+                interaction_enabled=account.interaction_enabled,
+                last_post_at=account.latest,
+            )
+        )
+    posts = AccountPost.objects.select_related("account").exclude(
+        account__lifecycle=NewMediaAccount.Lifecycle.CLOSED
+    )
+    for post in posts.iterator() if with_texts else []:
+        inventory.texts.append(post_text_item(post))
+    messages = InteractionMessage.objects.select_related("account").exclude(
+        account__lifecycle=NewMediaAccount.Lifecycle.CLOSED
+    )
+    for message in messages.iterator():
+        target = Target(
+            "message",
+            message.pk,
+            f"{message.account.name}的留言：{message.content[:20]}",
+            account_id=message.account_id,
+        )
+        inventory.messages.append(
+            Message(ACCOUNTS, target, message.asked_at, message.replied_at, message.is_valid)
+        )
+        if message.reply and with_texts:
+            parts = ContentParts()
+            parts.add_plain_text(message.reply)
+            inventory.texts.append(TextItem(ACCOUNTS, target, parts.text, links=parts.links))
+
+
+def post_text_item(post):
+    from .attachments import text_of_field_file
+    from .checks.base import Attachment
+
+    parts = ContentParts()
+    parts.add_plain_text(post.title)
+    if "<" in post.body:
+        parts.add_html(post.body)
+    else:
+        parts.add_plain_text(post.body)
+    attachments = []
+    if post.attachment:
+        attachments.append(
+            Attachment(post.attachment.name.rsplit("/", 1)[-1], text_of_field_file(post.attachment))
+        )
+    target = Target(
+        "post",
+        post.pk,
+        f"{post.account.name}：{post.title}",
+        url=post.url,
+        account_id=post.account_id,
+    )
+    return TextItem(ACCOUNTS, target, parts.text, attachments, parts.links, parts.images)
+
+
+def site_root():
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    return site.root_page if site else None
+
+
+def page_target(page, kind="page"):
+    return Target(kind, page.pk, page.title, url=page.url or "", page_id=page.pk)
+
+
+def page_text_item(page, document_cache=None):
+    """TextItem of one page (a live page or a revision's object before publication)."""
+    parts = page_parts(page)
+    attachments = read_documents(parts, document_cache)
+    target = page_target(page) if page.pk else Target("page", None, page.title)
+    return TextItem(SITE, target, parts.text, attachments, parts.links, parts.images)
+
+
+def add_site(inventory, progress=None, with_texts=True):
+    root = site_root()
+    if root is None:
+        return
+    live = Page.objects.live().descendant_of(root, inclusive=True)
+    total = live.count()
+    pages = []  # (path, first_published_at) of every live page, in path order
+    document_cache = {}
+    for done, page in enumerate(live.order_by("path").specific().iterator(), start=1):
+        pages.append((page.path, page.first_published_at))
+        if with_texts:
+            inventory.texts.append(page_text_item(page, document_cache))
+        if with_texts and is_policy_document(page):
+            inventory.policy_documents.append(policy_document_info(page, page_target(page)))
+        if page.pk != root.pk and getattr(page, "column_type", ""):
+            inventory.columns.append(page)  # replaced by a Column below
+        if progress:
+            progress(done, total)
+    inventory.home_page = Column(page_target(root, "site"), "首页", True, None)
+    updates = live.exclude(last_published_at=None).aggregate(latest=Max("last_published_at"))
+    inventory.home_page_updated = updates["latest"]
+    paths = [path for path, _ in pages]
+    inventory.columns = [column_info(page, pages, paths) for page in inventory.columns]
+    add_error_reports(inventory)
+
+
+def column_info(page, pages, paths):
+    """Column of a page: whether anything is inside and when something new last appeared.
+
+    `pages` is [(path, first_published_at)] in path order, so a page's descendants are the
+    run of paths that start with its own.
+    """
+    start = bisect.bisect_right(paths, page.path)
+    end = bisect.bisect_left(paths, page.path + "\uffff")
+    inside = [published for _, published in pages[start:end]]
+    firsts = [published for published in inside if published]
+    has_body = has_own_content(page)
+    latest = max(firsts) if firsts else (page.last_published_at if has_body else None)
+    return Column(
+        target=page_target(page, "column"),
+        column_type=page.column_type,
+        has_content=bool(inside) or has_body,
+        latest_update=latest,
+    )
+
+
+def has_own_content(page):
+    """Whether a column page carries a body of its own (StreamField or rich text)."""
+    body = getattr(page, "body", None)
+    if body is None:
+        return False
+    if isinstance(body, StreamValue):
+        return len(body) > 0
+    return bool(strip_tags(str(body)).strip())
+
+
+def add_error_reports(inventory):
+    """我为政府网站找错 reports are the site's interaction channel."""
+    from portal.models import ErrorReport
+
+    for report in ErrorReport.objects.all().iterator():
+        replied = report.handled_at if report.status != ErrorReport.Status.NEW else None
+        target = Target("error_report", report.pk, f"网站纠错：{report.description[:20]}")
+        inventory.messages.append(Message(SITE, target, report.created_at, replied, True))

@@ -1,0 +1,20 @@
+"""Models of content monitoring, one module per concept."""
+
+from .accounts import AccountPost, InteractionMessage, NewMediaAccount
+from .dictionary import DictionaryTerm, active_terms
+from .runs import Finding, FindingReview, LinkStatus, MonitorRun
+from .workflow import ContentSafetyTask, GateReview
+
+__all__ = [
+    "AccountPost",
+    "ContentSafetyTask",
+    "DictionaryTerm",
+    "Finding",
+    "FindingReview",
+    "GateReview",
+    "InteractionMessage",
+    "LinkStatus",
+    "MonitorRun",
+    "NewMediaAccount",
+    "active_terms",
+]

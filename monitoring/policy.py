@@ -1,0 +1,99 @@
+"""Policy documents (政策文件) and their interpretations (政策解读) on the site.
+
+The disclosure app defines the page models; this module finds them by what they carry rather
+than by name, so it keeps working as those models evolve:
+
+- a policy document is a page whose model has the disclosure metadata fields
+  (`index_number` and `document_number`), or is listed in MONITORING_POLICY_DOCUMENT_MODELS;
+- an interpretation is a page whose model points at a policy document through a foreign key
+  (or a many-to-many field), e.g. `document = ForeignKey(PolicyDocumentPage)`.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models
+from wagtail.models import Page
+
+from . import conf
+from .checks.base import PolicyDocument
+
+MARKER_FIELDS = ("index_number", "document_number")
+
+
+def field_names(model):
+    return {field.name for field in model._meta.get_fields()}
+
+
+def is_policy_model(model):
+    configured = getattr(settings, "MONITORING_POLICY_DOCUMENT_MODELS", None)
+    if configured is not None:
+        return model._meta.label in configured
+    return issubclass(model, Page) and all(name in field_names(model) for name in MARKER_FIELDS)
+
+
+def is_policy_document(page):
+    return is_policy_model(type(page))
+
+
+def interpretation_relations(policy_model):
+    """[(interpretation page model, field name)] of page models pointing at policy documents."""
+    relations = []
+    for model in apps.get_models():
+        if not issubclass(model, Page) or is_policy_model(model):
+            continue
+        for field in model._meta.get_fields():
+            if not isinstance(field, (models.ForeignKey, models.ManyToManyField)):
+                continue
+            remote = field.related_model
+            if isinstance(remote, type) and issubclass(policy_model, remote) and remote is not Page:
+                relations.append((model, field.name))
+    return relations
+
+
+def needs_interpretation(page):
+    """Documents can say they need none (disclosure's `requires_interpretation` field)."""
+    return bool(getattr(page, "requires_interpretation", True))
+
+
+def has_interpretation(page):
+    """Whether a live interpretation page points at this policy document."""
+    for model, name in interpretation_relations(type(page)):
+        if model.objects.live().filter(**{name: page.pk}).exists():
+            return True
+    # A relation declared on the policy document itself (e.g. interpretation = ForeignKey(...)).
+    for field in type(page)._meta.concrete_fields:
+        if field.is_relation and "interpretation" in field.name and getattr(page, field.attname):
+            return True
+    return False
+
+
+def missing_metadata(page):
+    """Verbose names of required metadata fields that the page leaves blank."""
+    model_fields = {field.name: field for field in type(page)._meta.get_fields()}
+    missing = []
+    for name in conf.required_metadata():
+        field = model_fields.get(name)
+        if field is None:
+            continue
+        if not has_value(page, field):
+            missing.append(str(getattr(field, "verbose_name", name)))
+    return missing
+
+
+def has_value(page, field):
+    if field.many_to_many:
+        return bool(list(getattr(page, field.name).all()))
+    if field.is_relation:
+        return getattr(page, field.attname, None) is not None
+    value = getattr(page, field.name, None)
+    if isinstance(value, str):
+        return bool(value.strip())
+    return value is not None
+
+
+def policy_document_info(page, target):
+    return PolicyDocument(
+        target=target,
+        missing_fields=missing_metadata(page),
+        has_interpretation=not needs_interpretation(page) or has_interpretation(page),
+    )

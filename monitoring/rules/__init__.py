@@ -1,0 +1,1 @@
+"""Plain-Python rules of content monitoring: no Django, no request in sight."""

@@ -1,0 +1,288 @@
+"""Public page (政务新媒体矩阵) and the admin views: dashboard, review queue, runs, reports,
+imports. Admin views require the monitoring permissions granted to 内容监管 and 管理员."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Case, Value, When
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from .checks import ALL_CHECKS
+from .checks.base import SEVERITY_LABELS
+from .dashboard import dashboard_context
+from .forms import ImportForm, ReportForm, ReviewForm, RunForm
+from .importers import (
+    ImportError_,
+    pull_account_feed,
+    read_messages,
+    read_posts,
+    save_messages,
+    save_posts,
+)
+from .models import AccountPost, Finding, FindingReview, MonitorRun, NewMediaAccount
+from .reports import build_report, report_xlsx
+from .runner import running_run, start_run
+
+
+def require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+# ---------------------------------------------------------------------------------------------
+# Public
+# ---------------------------------------------------------------------------------------------
+
+
+def matrix(request):
+    """政务新媒体矩阵: every open account, grouped by platform."""
+    accounts = NewMediaAccount.objects.exclude(
+        lifecycle=NewMediaAccount.Lifecycle.CLOSED
+    ).select_related("qr_image")
+    groups = []
+    for value, label in NewMediaAccount.Platform.choices:
+        members = [account for account in accounts if account.platform == value]
+        if members:
+            groups.append((label, members))
+    return render(request, "monitoring/matrix.html", {"groups": groups, "total": len(accounts)})
+
+
+# ---------------------------------------------------------------------------------------------
+# Admin
+# ---------------------------------------------------------------------------------------------
+
+
+def dashboard(request):
+    require(request, "monitoring.view_finding")
+    context = dashboard_context()
+    context["run_form"] = RunForm()
+    context["can_run"] = request.user.has_perm("monitoring.add_monitorrun")
+    return render(request, "monitoring/admin/dashboard.html", context)
+
+
+@require_POST
+def run_start(request):
+    require(request, "monitoring.add_monitorrun")
+    form = RunForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择监测范围。")
+        return redirect("monitoring_admin:dashboard")
+    scope = form.cleaned_data["scope"]
+    busy = running_run(scope)
+    if busy:
+        messages.warning(request, f"监测任务 #{busy.pk} 正在运行，请等待其完成。")
+        return redirect("monitoring_admin:run", busy.pk)
+    run = start_run(scope, user=request.user)
+    messages.success(request, f"监测任务 #{run.pk} 已开始。")
+    return redirect("monitoring_admin:run", run.pk)
+
+
+def run_detail(request, pk):
+    require(request, "monitoring.view_monitorrun")
+    run = get_object_or_404(MonitorRun, pk=pk)
+    counts = []
+    for check in ALL_CHECKS:
+        if check.code in run.summary.get("findings", {}):
+            counts.append((check, run.summary["findings"][check.code]))
+    return render(
+        request,
+        "monitoring/admin/run.html",
+        {"run": run, "counts": counts, "running": run.status in ("queued", "running")},
+    )
+
+
+def findings(request):
+    """The review queue: by default what is still present and not yet dismissed."""
+    require(request, "monitoring.view_finding")
+    queryset = Finding.objects.select_related("account", "page")
+    status = request.GET.get("status", "open")
+    if status == "open":
+        queryset = queryset.filter(
+            is_present=True, status__in=[Finding.Status.NEW, Finding.Status.CONFIRMED]
+        )
+    elif status in Finding.Status.values:
+        queryset = queryset.filter(status=status)
+    elif status == "gone":
+        queryset = queryset.filter(is_present=False)
+    severity = request.GET.get("severity", "")
+    if severity:
+        queryset = queryset.filter(severity=severity)
+    check = request.GET.get("check", "")
+    if check:
+        queryset = queryset.filter(check_code=check)
+    scope = request.GET.get("scope", "")
+    if scope:
+        queryset = queryset.filter(scope=scope)
+    severity_order = Case(
+        When(severity="veto", then=Value(0)),
+        When(severity="deduct", then=Value(1)),
+        default=Value(2),
+    )
+    rows = queryset.order_by(severity_order, "-last_seen_at", "-pk")
+    page = Paginator(rows, 50).get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return render(
+        request,
+        "monitoring/admin/findings.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "severity": severity,
+            "check": check,
+            "scope": scope,
+            "query": query.urlencode(),
+            "statuses": [("open", "待处理（待审核和已确认）")]
+            + list(Finding.Status.choices)
+            + [("gone", "已消失"), ("all", "全部")],
+            "severities": [(key.value, label) for key, label in SEVERITY_LABELS.items()],
+            "checks": ALL_CHECKS,
+            "scopes": MonitorRun.Scope.choices[:2],
+            "can_review": request.user.has_perm("monitoring.review_finding"),
+        },
+    )
+
+
+def finding_detail(request, pk):
+    require(request, "monitoring.view_finding")
+    finding = get_object_or_404(Finding.objects.select_related("account", "page"), pk=pk)
+    form = ReviewForm()
+    if request.method == "POST":
+        require(request, "monitoring.review_finding")
+        form = ReviewForm(request.POST)
+        if form.is_valid():
+            finding = review(
+                finding, form.cleaned_data["action"], form.cleaned_data["note"], request.user
+            )
+            messages.success(request, f"已将“{finding}”标记为{finding.get_status_display()}。")
+            next_url = request.POST.get("next") or reverse("monitoring_admin:findings")
+            if not next_url.startswith("/"):
+                next_url = reverse("monitoring_admin:findings")
+            return redirect(next_url)
+    return render(
+        request,
+        "monitoring/admin/finding.html",
+        {
+            "finding": finding,
+            "form": form,
+            "reviews": finding.reviews.select_related("user", "run"),
+            "can_review": request.user.has_perm("monitoring.review_finding"),
+            "next": request.GET.get("next", ""),
+        },
+    )
+
+
+@transaction.atomic
+def review(finding, action, note, user):
+    """Record a reviewer's decision on a finding, with its audit-trail entry."""
+    finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    new_status = FindingReview.REVIEW_ACTIONS[FindingReview.Action(action)]
+    FindingReview.objects.create(
+        finding=finding,
+        action=action,
+        from_status=finding.status,
+        to_status=new_status,
+        note=note,
+        user=user,
+        created_at=timezone.now(),
+    )
+    finding.status = new_status
+    finding.save(update_fields=["status"])
+    return finding
+
+
+def reports(request):
+    require(request, "monitoring.view_finding")
+    today = timezone.localdate()
+    form = ReportForm(
+        request.GET or None, initial={"period": "month", "year": today.year, "number": today.month}
+    )
+    context = {"form": form}
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        report = build_report(data["period"], data["year"], data["number"])
+        if request.GET.get("format") == "xlsx":
+            response = HttpResponse(
+                report_xlsx(report),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            filename = f"inspection-{data['period']}-{data['year']}-{data['number']}.xlsx"
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+            return response
+        if request.GET.get("format") == "print":
+            return render(request, "monitoring/report_print.html", {"report": report})
+        context["report"] = report
+        context["query"] = request.GET.urlencode()
+    return render(request, "monitoring/admin/reports.html", context)
+
+
+def import_file(request):
+    require(request, "monitoring.add_accountpost")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        try:
+            reader = read_posts if kind == "posts" else read_messages
+            items = reader(upload.name, upload.read())
+            created, updated = save_imported(items, kind, form.cleaned_data["account"])
+        except ImportError_ as error:
+            form.add_error("file", str(error))
+            problems = error.problems
+        else:
+            messages.success(request, f"导入完成：新增 {created} 条，更新 {updated} 条。")
+            return redirect("monitoring_admin:import")
+    return render(request, "monitoring/admin/import.html", {"form": form, "problems": problems})
+
+
+@transaction.atomic
+def save_imported(items, kind, default_account):
+    """Group items by account (the file's 账号 column or the chosen account) and save them."""
+    accounts = {account.name: account for account in NewMediaAccount.objects.all()}
+    grouped, problems = {}, []
+    for number, item in enumerate(items, start=2):
+        account = accounts.get(item.account_name) if item.account_name else default_account
+        if account is None:
+            if item.account_name:
+                problems.append(f"第{number}行：没有名为“{item.account_name}”的账号。")
+            else:
+                problems.append(
+                    f"第{number}行：未指定账号，请在表单中选择账号或在文件中加“账号”列。"
+                )
+            continue
+        grouped.setdefault(account, []).append(item)
+    if problems:
+        raise ImportError_("文件中有错误，未导入任何内容。", problems)
+    created = updated = 0
+    for account, account_items in grouped.items():
+        if kind == "posts":
+            c, u = save_posts(account, account_items, AccountPost.Source.FILE)
+        else:
+            c, u = save_messages(account, account_items)
+        created += c
+        updated += u
+    return created, updated
+
+
+@require_POST
+def pull_feeds(request):
+    require(request, "monitoring.add_accountpost")
+    created_total, failures = 0, []
+    for account in NewMediaAccount.objects.exclude(feed_url="").exclude(
+        lifecycle=NewMediaAccount.Lifecycle.CLOSED
+    ):
+        try:
+            created, _ = pull_account_feed(account)
+            created_total += created
+        except ImportError_ as error:
+            failures.append(f"{account.name}：{error}")
+    if failures:
+        messages.error(request, "部分信息源拉取失败：" + "；".join(failures))
+    messages.success(request, f"信息源拉取完成，新增发文 {created_total} 条。")
+    return redirect("monitoring_admin:import")

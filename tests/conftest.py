@@ -8,3 +8,21 @@ def demo_site(db):
     """The demo site for 伊金霍洛旗政务服务局, as `make run` seeds it."""
     call_command("seed_demo", stdout=open("/dev/null", "w"))
     return Site.objects.get(is_default_site=True)
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test must restore the migrated data (serialized_rollback=True).
+
+    A plain transactional test flushes the database and lets post_migrate recreate content
+    types with new ids; the next serialized restore then collides with them on PostgreSQL.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and not marker.kwargs.get("serialized_rollback")
+        ):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )

@@ -9,7 +9,7 @@ from django.db import connection, connections
 from disclosure.applications import services
 from disclosure.applications.models import Application
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 THREADS = 16
 

@@ -154,9 +154,11 @@ def test_links_to_a_local_server_are_checked(monitoring_site, local_server, sett
     assert [finding.excerpt for finding in broken] == [f"{base}/missing/page"]
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_run_in_the_database_queue_is_carried_out_by_the_worker(monitoring_site, settings):
     """Production: the command queues the run; `db_worker` carries it out in the background.
-    (django-tasks re-reads TASKS when the setting changes.)"""
+    (django-tasks re-reads TASKS when the setting changes.) Transactional, because the worker
+    closes database connections between tasks as it does in production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     out = StringIO()
     call_command("monitor_run", "accounts", "--no-wait", stdout=out)

@@ -9,7 +9,10 @@ from wagtail.images.blocks import ImageChooserBlock
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label="标题文字")
     level = blocks.ChoiceBlock(
-        label="级别", choices=[("h2", "二级标题"), ("h3", "三级标题")], default="h2"
+        label="级别",
+        choices=[("h2", "二级标题"), ("h3", "三级标题")],
+        default="h2",
+        search_index=False,  # "二级标题" is layout, not content to search
     )
 
     class Meta:

@@ -6,6 +6,12 @@ Loads tests/search/data/ (51 documents, 59 graded queries) into a fresh SQLite d
 and a fresh index on a local Elasticsearch node (started on port 9261 and stopped unless a URL
 is given), runs every query through search.service on each backend and writes nDCG@10 and
 P@5 to bench/results/search-relevance-latest.json.
+
+Then it seeds the demo site (`manage.py seed_demo`) in the same database, indexes its pages into
+both backends as `search_index rebuild` does and runs tests/search/data/demo_queries.json (pages
+named by URL path) the same way: bench/results/search-relevance-demo.json. That file keeps the
+database figures per engine, so a second run with
+DATABASE_URL=postgres://... adds PostgreSQL next to SQLite FTS5.
 """
 
 import argparse
@@ -30,6 +36,8 @@ def main():
     db_file.parent.mkdir(parents=True, exist_ok=True)
     db_file.unlink(missing_ok=True)
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{db_file}")
+    # seed_demo writes its attachments here, not into the development site's media.
+    os.environ.setdefault("MEDIA_ROOT", str(db_file.parent / "relevance-media"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "search_bench_settings"
     os.environ["ELASTICSEARCH_URL"] = ""
     from search import engine_runner
@@ -47,13 +55,21 @@ def main():
 
     from search import service
     from search.backends import database, elastic
-    from search.evaluation import corpus_records, evaluate
+    from search.evaluation import (
+        corpus_records,
+        demo_queries,
+        evaluate,
+        index_site_pages,
+        ranked_paths,
+    )
     from search.indexing import create_index
 
     alias = f"relevance-{dt.datetime.now():%Y%m%d%H%M%S}"
     try:
         call_command("migrate", verbosity=0)
         records = corpus_records()
+        # A reused database (PostgreSQL) may hold the demo pages of an earlier run.
+        database.clear_pages()
         database.write(records)
         settings.ELASTICSEARCH_URL = url
         settings.SEARCH_INDEX_ALIAS = alias
@@ -83,6 +99,39 @@ def main():
         (RESULTS / "search-relevance-latest.json").write_text(
             json.dumps(report, ensure_ascii=False, indent=2) + "\n"
         )
+
+        # The demo site: its own pages only (the labelled corpus above leaves the store).
+        database.delete([record.doc_id for record in records])
+        with open(os.devnull, "w") as quiet:
+            call_command("seed_demo", stdout=quiet)
+        settings.ELASTICSEARCH_URL = url
+        settings.SEARCH_INDEX_ALIAS = f"{alias}-demo"
+        service.reset_elasticsearch_state()
+        indexed = index_site_pages(elasticsearch=True)
+        engine = report["database_engine"]
+        demo_file = RESULTS / "search-relevance-demo.json"
+        previous = json.loads(demo_file.read_text("utf-8")) if demo_file.exists() else {}
+        demo = {
+            "when": dt.datetime.now().isoformat(timespec="seconds"),
+            "pages": indexed["pages"],
+            "database_engine": engine,
+            "database_by_engine": previous.get("database_by_engine", {}),
+        }
+        for backend, backend_url in (("elasticsearch", url), ("database", "")):
+            settings.ELASTICSEARCH_URL = backend_url
+            service.reset_elasticsearch_state()
+            result = evaluate(ranked_paths, demo_queries())
+            demo[backend] = result
+            print(
+                f"demo site, {backend if backend_url else engine}: "
+                f"nDCG@10 {result['ndcg@10']:.3f}  P@5 {result['p@5']:.3f} "
+                f"(best possible {result['ideal_p@5']:.3f}) over {result['queries']} queries"
+            )
+        demo["database_by_engine"][engine] = {
+            "when": demo["when"],
+            **{key: demo["database"][key] for key in ("queries", "ndcg@10", "p@5", "ideal_p@5")},
+        }
+        demo_file.write_text(json.dumps(demo, ensure_ascii=False, indent=2) + "\n")
     finally:
         settings.ELASTICSEARCH_URL = url
         client = elastic.indexing_client().options(ignore_status=404)

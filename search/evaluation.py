@@ -3,6 +3,11 @@
 The labelled set (tests/search/data/) is a corpus of Chinese government documents and queries
 with graded judgements: 2 = answers the query, 1 = related. The same set is run against both
 backends by tests/search/test_search_relevance.py and bench/search_relevance.py.
+
+A second labelled set (demo_queries.json) judges the pages `manage.py seed_demo` creates. Its
+documents are named by their URL path, which stays the same from one seeding to the next
+(page ids do not); tests/search/test_search_demo_relevance.py and bench/search_relevance.py
+index the seeded site with `index_site_pages()` and rank with `ranked_paths()`.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ import datetime as dt
 import json
 import math
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 
@@ -19,6 +25,7 @@ from search.records import SearchRecord, content_type_label
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "search" / "data"
 CORPUS_FILE = DATA_DIR / "relevance_corpus.json"
 QUERIES_FILE = DATA_DIR / "relevance_queries.json"
+DEMO_QUERIES_FILE = DATA_DIR / "demo_queries.json"
 
 
 def corpus_records(path: Path = CORPUS_FILE) -> list[SearchRecord]:
@@ -94,3 +101,51 @@ def evaluate(run, queries: list[dict] | None = None) -> dict:
         "ideal_p@5": sum(q["ideal_p@5"] for q in per_query) / count,
         "per_query": per_query,
     }
+
+
+# --------------------------------------------------------------------------- the demo site
+
+
+def demo_queries(path: Path = DEMO_QUERIES_FILE) -> list[dict]:
+    """The labelled queries over the seeded demo site; documents are URL paths."""
+    return labelled_queries(path)
+
+
+def url_path(url: str) -> str:
+    """The stable key of a page: its URL path, whether get_url() gave it with a host or not."""
+    return urlsplit(url).path or "/"
+
+
+def ranked_paths(query: str) -> list[str]:
+    """The first results page for `query` as URL paths, through the public search API.
+
+    Fails when Elasticsearch was configured but the database answered instead: a run must
+    measure the backend it names.
+    """
+    from search import service
+
+    results = service.search(query)
+    if results.fell_back:
+        raise RuntimeError(f"search fell back to the database: {results.notice}")
+    return [url_path(hit.url) for hit in results.hits]
+
+
+def index_site_pages(elasticsearch: bool) -> dict:
+    """Write every searchable page of the site to the database store and, when asked, to a
+    new Elasticsearch index behind the configured alias, as `manage.py search_index rebuild`
+    does. Returns the page count and the new index's name ("" without Elasticsearch)."""
+    from search.indexing import rebuild_database, rebuild_elasticsearch
+
+    pages = rebuild_database()
+    index = rebuild_elasticsearch().index if elasticsearch else ""
+    return {"pages": pages, "index": index}
+
+
+def report_line(label: str, report: dict, worst: int = 5) -> str:
+    """One line for test and benchmark output: the figures and the worst queries."""
+    queries = sorted(report["per_query"], key=lambda q: q["ndcg@10"])[:worst]
+    return (
+        f"{label}: nDCG@10 {report['ndcg@10']:.3f}  P@5 {report['p@5']:.3f} "
+        f"(ideal {report['ideal_p@5']:.3f}) over {report['queries']} queries; worst: "
+        + ", ".join(f"{q['query']} {q['ndcg@10']:.2f} {q['top'][:3]}" for q in queries)
+    )

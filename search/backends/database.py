@@ -35,6 +35,9 @@ FTS_TABLE = "search_fts"
 PG_MAX_POSITION = 16383  # PostgreSQL keeps positions up to this value
 PG_BODY_OFFSET = 1000  # body positions start after the title's
 MAX_INDEXED_CHARACTERS = 100_000
+# Marks a title phrase match looks through, as Elasticsearch's tokenizer does: the query
+# 好差评制度 is in the title 关于推行“好差评”制度的意见.
+TITLE_MARKS = "“”‘’《》「」〈〉"
 
 ENTRY_FIELDS = [
     "page_id",
@@ -285,7 +288,10 @@ def _score(query: SearchQuery, rank: str) -> tuple[str, list]:
     if "%s" in rank:
         params.append(pg_tsquery(query))
     find = "strpos({}, %s) > 0" if vendor() == "postgresql" else "instr({}, %s) > 0"
-    title_has = find.format("lower(e.title)")
+    title = "lower(e.title)"
+    for mark in TITLE_MARKS:
+        title = f"replace({title}, '{mark}', '')"
+    title_has = find.format(title)
     text_has = " OR ".join(find.format(f"lower(e.{f})") for f in ("title", "summary", "body"))
     phrase = query.phrase
     expression = (

@@ -249,7 +249,8 @@ class AnnualReportPage(RoutablePageMixin, Page):
 
     search_fields = Page.search_fields + [
         index.FilterField("year"),
-        *[index.SearchField(field) for field, _ in SECTIONS],
+        # What readers see: the sections with their {{...}} placeholders filled in.
+        index.SearchField("sections_text"),
     ]
 
     api_fields = [
@@ -387,6 +388,11 @@ class AnnualReportPage(RoutablePageMixin, Page):
             (field, title, render_placeholders(getattr(self, field), figures))
             for field, title in SECTIONS
         ]
+
+    @property
+    def sections_text(self) -> str:
+        """The six sections as published (placeholders replaced by figures), for search."""
+        return "\n".join(f"{title}\n{html}" for _, title, html in self.rendered_sections())
 
     def as_json(self) -> dict:
         figures = self.figures()

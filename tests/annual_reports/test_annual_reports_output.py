@@ -250,3 +250,19 @@ def test_demo_reports_for_2024_and_2025(demo_site):
     assert reports[2025].table3()["carried_over"] == reports[2024].table3()["carry_forward"]
     call_command("seed_demo", stdout=StringIO())
     assert AnnualReportPage.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_search_indexes_the_figures_not_the_placeholders(client):
+    from django.core.management import call_command
+
+    from disclosure.annual_reports.models import AnnualReportPage
+    from search.records import page_record
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    report = AnnualReportPage.objects.live().get(year=2025)
+    assert "{{" in report.overview  # the editor writes placeholders
+    record = page_record(report)
+    text = record.body if isinstance(record.body, str) else " ".join(record.body)
+    assert "{{" not in text
+    assert "一、总体情况" in text

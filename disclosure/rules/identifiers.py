@@ -211,6 +211,7 @@ def _document_number_problem(text: str) -> str:
 # masked text keeps its length. Values too short to keep anything are masked completely.
 #   mask_id_number("110101199003074514") -> "110101********4514"  (区划 + last 4 kept)
 #   mask_phone("13812345678")           -> "138****5678"
+#   mask_bank_card("6222020200112233445") -> "6222***********3445"
 #   mask_name("张三") -> "张*", mask_name("张三丰") -> "张**"  (only the first character kept;
 #   compound surnames such as 欧阳 are not detected: "欧阳娜娜" -> "欧***")
 
@@ -229,6 +230,11 @@ def mask_id_number(number: str) -> str:
 def mask_phone(phone: str) -> str:
     """Keep the first 3 and last 4 characters: 138****5678."""
     return _mask_middle(phone, 3, 4)
+
+
+def mask_bank_card(digits: str) -> str:
+    """Keep the first 4 and last 4 digits: 6222********1234."""
+    return _mask_middle(digits, 4, 4)
 
 
 def mask_name(name: str) -> str:

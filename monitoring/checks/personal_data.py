@@ -2,14 +2,10 @@
 
 import hashlib
 
-from disclosure.rules.identifiers import mask_id_number, mask_phone
+from disclosure.rules.identifiers import mask_bank_card, mask_id_number, mask_phone
 from monitoring.rules import personal_data
 
 from .base import Detection, Severity, TextCheck
-
-
-def mask_card(digits):
-    return digits[:4] + "*" * (len(digits) - 8) + digits[-4:]
 
 
 class PersonalDataCheck(TextCheck):
@@ -68,7 +64,7 @@ class BankCardCheck(PersonalDataCheck):
     description = "正文或附件中出现通过 Luhn 校验的16至19位银行卡号，属个人信息泄露。"
 
     def mask(self, value):
-        return mask_card(value)
+        return mask_bank_card(value)
 
 
 class MobileNumberCheck(PersonalDataCheck):

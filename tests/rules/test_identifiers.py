@@ -208,3 +208,10 @@ def test_masks_keep_length_and_hide_the_middle():
     assert mask_name("李") == "*"
     assert mask_phone("12345") == "*****"
     assert mask_name("") == ""
+
+
+def test_mask_bank_card_keeps_first_and_last_four():
+    from disclosure.rules.identifiers import mask_bank_card
+
+    assert mask_bank_card("6222020200112233445") == "6222" + "*" * 11 + "3445"
+    assert mask_bank_card("12345678") == "********"

@@ -1,8 +1,13 @@
-"""Plain text of attachments (txt, csv, docx, xlsx, pdf), so the text checks can read them."""
+"""Plain text of attachments (txt, csv, docx, xlsx, pdf), so the text checks can read them.
+
+PDF and DOCX are read by the same extractors as the search index (search.extract).
+"""
 
 import io
 import logging
 from pathlib import PurePath
+
+from search.extract import text_from_docx, text_from_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -20,14 +25,7 @@ def decode(data):
 
 
 def docx_text(data):
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
-    lines = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
+    return text_from_docx(io.BytesIO(data))
 
 
 def xlsx_text(data):
@@ -43,10 +41,8 @@ def xlsx_text(data):
 
 
 def pdf_text(data):
-    from pypdf import PdfReader
-
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    # Every page: a check must see personal data even past the search index's text limit.
+    return text_from_pdf(io.BytesIO(data), max_characters=None)
 
 
 READERS = {".txt": decode, ".csv": decode, ".docx": docx_text, ".xlsx": xlsx_text, ".pdf": pdf_text}

@@ -15,14 +15,19 @@ logger = logging.getLogger(__name__)
 MAX_CHARACTERS = 200_000
 
 
-def text_from_pdf(file) -> str:
+def text_from_pdf(file, max_characters: int | None = MAX_CHARACTERS) -> str:
+    """Text of a PDF, page by page; stops reading pages once past `max_characters` (None:
+    read every page)."""
     from pypdf import PdfReader
 
     reader = PdfReader(file)
     parts = []
+    length = 0
     for page in reader.pages:
-        parts.append(page.extract_text() or "")
-        if sum(len(p) for p in parts) > MAX_CHARACTERS:
+        text = page.extract_text() or ""
+        parts.append(text)
+        length += len(text)
+        if max_characters is not None and length > max_characters:
             break
     return "\n".join(parts)
 

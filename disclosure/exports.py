@@ -3,9 +3,10 @@
 import csv
 
 from django.http import HttpResponse
-from django.utils.encoding import escape_uri_path
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from portal.downloads import set_attachment
 
 HEADINGS = [
     "索引号",
@@ -39,18 +40,13 @@ def catalogue_rows(documents, request):
         ]
 
 
-def _attachment(response, filename):
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{escape_uri_path(filename)}"
-    return response
-
-
 def csv_response(rows, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response.write("\ufeff")  # BOM, so spreadsheet programs read the Chinese text as UTF-8
     writer = csv.writer(response)
     writer.writerow(HEADINGS)
     writer.writerows(rows)
-    return _attachment(response, filename)
+    return set_attachment(response, filename)
 
 
 def xlsx_response(rows, filename, sheet_title="政府信息公开目录"):
@@ -71,4 +67,4 @@ def xlsx_response(rows, filename, sheet_title="政府信息公开目录"):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     workbook.save(response)
-    return _attachment(response, filename)
+    return set_attachment(response, filename)

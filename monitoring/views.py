@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Value, When
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from portal.downloads import attachment_response
 
 from .checks import ALL_CHECKS
 from .checks.base import SEVERITY_LABELS
@@ -207,13 +208,8 @@ def reports(request):
         data = form.cleaned_data
         report = build_report(data["period"], data["year"], data["number"])
         if request.GET.get("format") == "xlsx":
-            response = HttpResponse(
-                report_xlsx(report),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
             filename = f"inspection-{data['period']}-{data['year']}-{data['number']}.xlsx"
-            response["Content-Disposition"] = f'attachment; filename="{filename}"'
-            return response
+            return attachment_response(report_xlsx(report), filename)
         if request.GET.get("format") == "print":
             return render(request, "monitoring/report_print.html", {"report": report})
         context["report"] = report

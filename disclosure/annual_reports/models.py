@@ -23,9 +23,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -52,6 +51,7 @@ from disclosure.rules.annual_report import (
     TOTAL_COLUMN,
     RuleViolation,
 )
+from portal.downloads import attachment_response
 
 from . import sources
 from .layout import table3_layout
@@ -443,14 +443,9 @@ class AnnualReportPage(RoutablePageMixin, Page):
     def xlsx(self, request):
         from .export import report_workbook
 
-        response = HttpResponse(
-            report_workbook(self),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return attachment_response(
+            report_workbook(self), f"{self.year}年政府信息公开工作年度报告.xlsx"
         )
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"{self.year}年政府信息公开工作年度报告.xlsx"
-        )
-        return response
 
     @path("json/", name="json")
     def json(self, request):

@@ -1,13 +1,12 @@
 """Letters as downloadable Word documents (python-docx) for applicants and officers."""
 
 import io
-from urllib.parse import quote
 
 from django.http import HttpResponse
 from docx import Document
 from docx.shared import Pt
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from portal.downloads import attachment_response
 
 
 def letter_docx(letter) -> bytes:
@@ -22,12 +21,6 @@ def letter_docx(letter) -> bytes:
     return out.getvalue()
 
 
-def attachment_header(letter) -> str:
-    name = f"{letter.application.number}-{letter.title}.docx"
-    return f"attachment; filename=\"letter.docx\"; filename*=UTF-8''{quote(name)}"
-
-
 def docx_response(letter) -> HttpResponse:
-    response = HttpResponse(letter_docx(letter), content_type=DOCX)
-    response["Content-Disposition"] = attachment_header(letter)
-    return response
+    name = f"{letter.application.number}-{letter.title}.docx"
+    return attachment_response(letter_docx(letter), name)

@@ -317,13 +317,17 @@ def start(
     )
 
     deadline = time.monotonic() + wait_seconds
+    child = _child
     while True:
-        if not _is_engine_process(_child.pid):
+        # Our own child: its exit status is the truth. A /proc-based check here once took a
+        # node that was still starting for a dead one (CI; the node went on to start, orphaned).
+        if child.poll() is not None:
+            _child = None
             _clear_runtime_files(var_dir)
             raise RuntimeError(
                 f"Elasticsearch exited during start-up; log tail:\n{_log_tail(var_dir)}"
             )
-        if _healthy_and_ours(url, _child.pid):
+        if _healthy_and_ours(url, child.pid):
             return url
         if time.monotonic() > deadline:
             stop(var_dir=var_dir)

@@ -2,7 +2,7 @@
 
 from wagtail import blocks
 
-# 国办发〔2019〕54号 基层政务公开标准目录: the columns of the catalogue table (DOMAIN.md 3.5).
+# 国办发〔2019〕54号 基层政务公开标准目录: the columns of the catalogue table.
 CHANNEL_CHOICES = [
     (name, name)
     for name in (

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import chinese_calendar
 from django.db import transaction
 
+from core.rules.working_days import WorkingDayCalendar
 from disclosure.models import CalendarYear, SpecialDay
-from disclosure.rules.working_days import WorkingDayCalendar
 
 # chinese-calendar names holidays in English ("Spring Festival"); staff read 春节.
 CHINESE_NAMES = {holiday.value: holiday.chinese for holiday in chinese_calendar.Holiday}

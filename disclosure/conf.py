@@ -16,7 +16,7 @@ than code. Each value is read through a function, so a changed setting (or a tes
 
 from django.conf import settings
 
-from disclosure.rules.index_number import DEFAULT_PATTERN
+from core.rules.index_number import DEFAULT_PATTERN
 
 # The level-1 sub-columns created under a new 政府信息公开 column root (国办公开办函〔2019〕61号
 # and common practice). "kind" picks the page type: "guide" (政府信息公开指南) or "column".

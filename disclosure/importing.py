@@ -36,6 +36,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 
+from core.rules.index_number import IndexNumberError, parse_serial
 from disclosure import conf
 from disclosure.index_numbers import record_existing_index_number
 from disclosure.models import (
@@ -50,7 +51,6 @@ from disclosure.models import (
     Validity,
 )
 from disclosure.models.documents import ATTACHMENT_EXTENSIONS
-from disclosure.rules.index_number import IndexNumberError, parse_serial
 
 REQUIRED = ["名称", "发布机构", "成文日期", "主题分类", "文种"]
 KNOWN = REQUIRED + [

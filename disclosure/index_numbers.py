@@ -8,9 +8,9 @@ create it, the loser's INSERT fails on the unique constraint and it locks the wi
 
 from django.db import IntegrityError, transaction
 
+from core.rules.index_number import format_index_number, parse_serial
 from disclosure import conf
 from disclosure.models import IndexNumberCounter
-from disclosure.rules.index_number import format_index_number, parse_serial
 
 
 def _locked_counter(publisher, year):

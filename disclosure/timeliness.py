@@ -13,12 +13,12 @@ from datetime import date
 
 from django.utils import timezone
 
+from core.rules.timeliness import interpretation_delay, publication_delay
+from core.rules.working_days import CalendarYearMissing
 from disclosure import conf
 from disclosure.calendar import working_calendar
 from disclosure.catalogue import public_documents
 from disclosure.models import PolicyDocumentPage
-from disclosure.rules.timeliness import interpretation_delay, publication_delay
-from disclosure.rules.working_days import CalendarYearMissing
 
 
 @dataclass

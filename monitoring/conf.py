@@ -2,7 +2,7 @@
 checker's network limits, with environment variables.
 
 Thresholds marked VERIFY come from vendors' practice rather than from the indicator text;
-keep them configurable (DOMAIN.md section 6).
+keep them configurable (国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》).
 """
 
 import os

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
-from disclosure.rules.identifiers import resident_id_check_char
+from core.rules.identifiers import resident_id_check_char
 
 from .models import AccountPost, DictionaryTerm, InteractionMessage, NewMediaAccount
 

@@ -1,8 +1,8 @@
-"""Django field validators for the site identity, built on the plain rules in disclosure.rules."""
+"""Django field validators for the site identity, built on the plain rules in core.rules."""
 
 from django.core.exceptions import ValidationError
 
-from disclosure.rules import identifiers
+from core.rules import identifiers
 
 
 def _raise_if(message):

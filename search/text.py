@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import jieba
 from django.utils.html import escape
 
-from disclosure.rules.identifiers import WRONG_YEAR_BRACKETS
+from core.rules.identifiers import WRONG_YEAR_BRACKETS
 
 jieba.setLogLevel(60)  # silence "Building prefix dict ..." on stderr
 

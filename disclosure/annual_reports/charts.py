@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from disclosure.rules.annual_report import TOTAL_COLUMN
+from core.rules.annual_report import TOTAL_COLUMN
 
 from .tables import outcome_groups
 

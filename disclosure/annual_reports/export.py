@@ -8,7 +8,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from disclosure.rules.annual_report import (
+from core.rules.annual_report import (
     TABLE2_LABEL_COLUMN,
     TABLE2_SECTIONS,
     TABLE3_COLUMNS,

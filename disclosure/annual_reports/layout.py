@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from disclosure.rules.annual_report import RESULT_HEADING, RESULT_ROW_CODES, TABLE3_ROWS
+from core.rules.annual_report import RESULT_HEADING, RESULT_ROW_CODES, TABLE3_ROWS
 
 LABEL_COLUMNS = 3
 

@@ -43,7 +43,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from disclosure.rules.annual_report import (
+from core.rules.annual_report import (
     TABLE2_SECTIONS,
     TABLE3_COLUMNS,
     TABLE4_BLOCKS,

@@ -3,7 +3,7 @@ its reason, the rule check and the placeholders staff can quote."""
 
 from wagtail.admin.panels import Panel
 
-from disclosure.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
+from core.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
 
 from .sections import placeholder_help
 from .tables import table3_with_overrides

@@ -11,7 +11,7 @@ explicit mechanisms make that checkable:
    "予以公开8件", "收取信息处理费0元" ...) are found with the patterns below and compared with
    the tables; a mismatch is a rule 6 error naming the section, the sentence and both values.
 
-Section 六 must also say what 信息处理费 was collected (DOMAIN.md §4).
+Section 六 must also say what 信息处理费 was collected (国办公开办函〔2021〕30号, section 六).
 
 Plain Python: the page model passes the HTML of its sections and the assembled tables.
 """
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure.rules.annual_report import (
+from core.rules.annual_report import (
     TABLE2_ROW_LABELS,
     TABLE2_SECTION_BY_ROW,
     TABLE3_COLUMNS,

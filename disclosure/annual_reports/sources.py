@@ -17,9 +17,9 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from core.rules.annual_report import empty_table3
 from disclosure.applications import statistics
 from disclosure.models import LegalForm, PolicyDocumentPage, Validity
-from disclosure.rules.annual_report import empty_table3
 
 # The Table 2 rows counted from the catalogue, by the documents' 文件类别.
 TABLE2_LEGAL_FORMS = {

@@ -1,7 +1,7 @@
 """Assemble a report's Tables 2, 3 and 4 from computed values, staff entry and overrides.
 
 Plain Python, no Django: the page model, the management command and the exports all call
-these functions, and the rules themselves live in ``disclosure.rules.annual_report``.
+these functions, and the rules themselves live in ``core.rules.annual_report``.
 
 A cell is named by a key ``"<table>.<row_code>.<column index>"``, e.g. ``"table3.granted.0"``
 (表三“（一）予以公开”“自然人”) or ``"table2.regulations.1"`` (表二“规章”“本年废止件数”).
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from disclosure.rules.annual_report import (
+from core.rules.annual_report import (
     RESULT_ROW_CODES,
     TABLE2_ROW_LABELS,
     TABLE2_SECTION_BY_ROW,
@@ -220,7 +220,7 @@ def report_as_json(year, table2, table3, table4, violations) -> dict:
 
 
 def check_tables(table2, table3, table4, previous_table3=None) -> list[RuleViolation]:
-    """Rules 1-5 and 7 (disclosure.rules.annual_report); rule 6 is in text_figures."""
+    """Rules 1-5 and 7 (core.rules.annual_report); rule 6 is in text_figures."""
     return check_rules(table3, table4, previous_table3, table2)
 
 

@@ -14,11 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.rules import fees
+from core.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
+from core.rules.deadlines import reply_due_date
+from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
-from disclosure.rules import fees
-from disclosure.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
-from disclosure.rules.deadlines import reply_due_date
-from disclosure.rules.working_days import CalendarYearMissing
 
 from . import conf, documents, letters, services, statistics, workflow
 from .clock import correction_deadline
@@ -255,7 +255,7 @@ def _preview_params(form, application):
             extension_days=form.cleaned_data["days"],
         )
     if form.letter_kind == "consultation":
-        from disclosure.rules.deadlines import third_party_reply_due
+        from core.rules.deadlines import third_party_reply_due
 
         params["reply_due_on"] = third_party_reply_due(working_calendar(), action_date)
     if form.letter_kind == "fee":

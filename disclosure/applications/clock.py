@@ -1,7 +1,7 @@
-"""The reply clock of one application, in plain Python on top of disclosure.rules.deadlines.
+"""The reply clock of one application, in plain Python on top of core.rules.deadlines.
 
 The statutory arithmetic (working days, the day of receipt not counted, 补正 restarting the
-period, paused consultation time, the extension) lives in disclosure.rules.deadlines; this
+period, paused consultation time, the extension) lives in core.rules.deadlines; this
 module only gathers an application's facts and answers the questions the officers ask:
 when is the reply due, how many working days are left, is the clock standing still.
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from disclosure.rules.deadlines import (
+from core.rules.deadlines import (
     PausedInterval,
     correction_notice_due,
     remaining_working_days,
     reply_due_date,
 )
-from disclosure.rules.working_days import WorkingDayCalendar
+from core.rules.working_days import WorkingDayCalendar
 
 
 @dataclass(frozen=True)

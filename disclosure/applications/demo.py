@@ -16,10 +16,10 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from core.rules.deadlines import reply_due_date
+from core.rules.identifiers import resident_id_check_char, uscc_check_char
+from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
-from disclosure.rules.deadlines import reply_due_date
-from disclosure.rules.identifiers import resident_id_check_char, uscc_check_char
-from disclosure.rules.working_days import CalendarYearMissing
 
 from . import letters, services
 from .models import Application

@@ -14,9 +14,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from disclosure.rules import fees
-from disclosure.rules.deadlines import MAX_EXTENSION_DAYS
-from disclosure.rules.identifiers import validate_resident_id, validate_uscc
+from core.rules import fees
+from core.rules.deadlines import MAX_EXTENSION_DAYS
+from core.rules.identifiers import validate_resident_id, validate_uscc
 
 from . import workflow
 from .models import Application, Consultation

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import check_password
 from django.db import models, transaction
 from django.utils import timezone
 
-from disclosure.rules.deadlines import PausedInterval
+from core.rules.deadlines import PausedInterval
 
 from . import clock, workflow
 from .fields import EncryptedTextField

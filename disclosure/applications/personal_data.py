@@ -6,7 +6,7 @@ default. Only the officer assigned to the case, or a holder of the office-head p
 (models.PersonalDataAccess).
 """
 
-from disclosure.rules.identifiers import mask_id_number, mask_name, mask_phone
+from core.rules.identifiers import mask_id_number, mask_name, mask_phone
 
 __all__ = ["mask_address", "mask_email", "mask_id_number", "mask_name", "mask_phone"]
 

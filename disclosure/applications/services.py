@@ -22,9 +22,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from core.rules import fees
+from core.rules.deadlines import MAX_EXTENSION_DAYS, third_party_reply_due
 from disclosure.calendar import working_calendar
-from disclosure.rules import fees
-from disclosure.rules.deadlines import MAX_EXTENSION_DAYS, third_party_reply_due
 
 from . import conf, crypto, workflow
 from .models import (

@@ -1,6 +1,6 @@
 """Per-year figures of 依申请公开 for the annual report (国办公开办函〔2021〕30号).
 
-``table3_for_year(year)`` returns Table 3 as disclosure.rules.annual_report expects it:
+``table3_for_year(year)`` returns Table 3 as core.rules.annual_report expects it:
 ``dict[row_code, list[7 ints]]`` in TABLE3_COLUMNS order (自然人, 商业企业, 科研机构,
 社会公益组织, 法律服务机构, 其他, 总计). How each row is counted:
 
@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from disclosure.rules.annual_report import (
+from core.rules.annual_report import (
     RESULT_ROW_CODES,
     TABLE3_COLUMNS,
     TOTAL_COLUMN,

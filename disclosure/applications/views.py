@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
-from disclosure.rules.working_days import CalendarYearMissing
 from portal.views import client_hash
 
 from . import conf, crypto, documents, services

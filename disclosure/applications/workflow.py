@@ -4,7 +4,7 @@ Two questions, two fields (the froide idea):
 
 - ``Status``: where the application is in the process now;
 - ``Resolution``: how it ended — exactly one of the 21 result rows of the annual report's
-  Table 3 (disclosure.rules.annual_report.RESULT_ROW_CODES), set when it is closed.
+  Table 3 (core.rules.annual_report.RESULT_ROW_CODES), set when it is closed.
 
 An ``Action`` moves an application from one of its allowed source statuses to its target
 status. ``check(action, status, ...)`` refuses anything else with a clear Chinese message.
@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from disclosure.rules.annual_report import RESULT_ROW_CODES, TABLE3_ROW_BY_CODE
+from core.rules.annual_report import RESULT_ROW_CODES, TABLE3_ROW_BY_CODE
 
 
 class Status(StrEnum):

@@ -1,6 +1,6 @@
 """Seed 主题分类: the 22 classes of the gov.cn policy library with their sub-classes.
 
-Source: DOMAIN.md 3.3 (gov.cn 政策文件库). Codes are "N" for a class and "N.M" for a sub-class;
+Source: the 22 主题分类 classes of the gov.cn 国务院政策文件库. Codes are "N" for a class and "N.M" for a sub-class;
 staff may add or rename rows later in the admin. Re-running adds only missing rows.
 """
 

@@ -20,8 +20,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.rules import metadata as rules
 from disclosure import conf
-from disclosure.rules import metadata as rules
 from portal.blocks import BodyBlock
 
 from .items import PAGE_LEVEL_FIELDS, CatalogueItemPage

@@ -17,7 +17,8 @@ from portal.models.pages import ColumnMetaMixin
 
 GUIDE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
-# (field name, heading) in the usual outline of a guide (DOMAIN.md 2).
+# (field name, heading) in the usual outline of a guide: what 条例 Art.12 requires, in the
+# order county guides follow.
 GUIDE_SECTIONS = [
     ("classification", "一、政府信息的分类与编排体系"),
     ("how_to_obtain", "二、获取政府信息的方式"),

@@ -11,7 +11,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from disclosure.rules.identifiers import validate_uscc
+from core.rules.identifiers import validate_uscc
 
 
 def uscc_validator(value):

@@ -1,15 +1,15 @@
 """主题分类 (the gov.cn policy library's 22 classes with sub-classes, as data) and 体裁/文种.
 
-Topics are rows seeded by a data migration (DOMAIN.md 3.3) and editable in the admin; a
-document points at a sub-class (or a class without sub-classes). The 文种 list is fixed by
-《党政机关公文处理工作条例》(2012) plus the usual catalogue genres.
+Topics are rows seeded by a data migration (the 22 classes of the gov.cn 国务院政策文件库) and
+editable in the admin; a document points at a sub-class (or a class without sub-classes). The
+文种 list is fixed by 《党政机关公文处理工作条例》(2012) plus the usual catalogue genres.
 """
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-# 15 公文文种 and the other 体裁 catalogues use (DOMAIN.md 3.4).
+# 15 公文文种 and the other 体裁 catalogues use (《党政机关公文处理工作条例》2012, Art.8).
 GENRE_CHOICES = [
     (name, name)
     for name in (

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from disclosure.rules.identifiers import mask_bank_card, mask_id_number, mask_phone
+from core.rules.identifiers import mask_bank_card, mask_id_number, mask_phone
 from monitoring.rules import personal_data
 
 from .base import Detection, Severity, TextCheck

@@ -10,7 +10,8 @@ class DictionaryTerm(models.Model):
         SENSITIVE = "sensitive", "敏感词"
         TYPO = "typo", "错别字"
 
-    # Vendors' classes of severe errors (DOMAIN.md section 6) and of sensitive words.
+    # Classes of severe errors as inspection vendors report them under 国办秘函〔2019〕19号,
+    # and of sensitive words.
     CATEGORY_SUGGESTIONS = [
         "国家领导人",
         "机构名称",

@@ -8,7 +8,7 @@ the Luhn check digit, a mobile number by the 1[3-9]x prefix of China's numbering
 import re
 from dataclasses import dataclass
 
-from disclosure.rules.identifiers import is_valid_resident_id
+from core.rules.identifiers import is_valid_resident_id
 
 # Not preceded or followed by another digit or a letter, so parts of longer codes such as a
 # 统一社会信用代码 inside a 索引号 (11150627011580001G/2022-00001) are not taken for personal data.

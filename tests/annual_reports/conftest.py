@@ -7,12 +7,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
+from core.rules import fees
 from disclosure.annual_reports.models import AnnualReportPage
 from disclosure.applications import services
 from disclosure.applications.models import Application
 from disclosure.applications.workflow import REPLY_RESOLUTIONS
 from disclosure.models import DisclosureColumnPage
-from disclosure.rules import fees
 
 TEST_KEY = "annualreports:" + "0f" * 16
 ORGANISATION_KINDS = [kind for kind, _ in Application.OrganisationKind.choices]

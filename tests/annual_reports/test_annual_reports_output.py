@@ -11,10 +11,10 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
+from core.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS, TOTAL_COLUMN
 from disclosure.annual_reports.models import AnnualReportPage
 from disclosure.annual_reports.reminders import report_due, should_remind
 from disclosure.annual_reports.wagtail_hooks import AnnualReportReminderPanel
-from disclosure.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS, TOTAL_COLUMN
 
 pytestmark = pytest.mark.django_db
 

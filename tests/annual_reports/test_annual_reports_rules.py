@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
+from core.rules.annual_report import TOTAL_COLUMN
 from disclosure.annual_reports.models import AnnualReportPage, CellOverride, ReportNotPublishable
-from disclosure.rules.annual_report import TOTAL_COLUMN
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from core.rules.annual_report import RESULT_ROW_CODES, TABLE3_COLUMNS, TOTAL_COLUMN
 from disclosure.annual_reports.models import AnnualReportPage, CellOverride
 from disclosure.models import Validity
-from disclosure.rules.annual_report import RESULT_ROW_CODES, TABLE3_COLUMNS, TOTAL_COLUMN
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from core.rules.identifiers import resident_id_check_char, uscc_check_char
 from disclosure.applications import services
-from disclosure.rules.identifiers import resident_id_check_char, uscc_check_char
 
 
 def resident_id(first17="15062719850312001"):

@@ -10,13 +10,13 @@ from datetime import date
 
 import pytest
 
+from core.rules.deadlines import PausedInterval
+from core.rules.working_days import CalendarYearMissing
 from disclosure.applications import services
 from disclosure.applications.clock import ClockFacts, correction_deadline, read_clock
 from disclosure.applications.workflow import Action
 from disclosure.calendar import working_calendar
 from disclosure.models import CalendarYear
-from disclosure.rules.deadlines import PausedInterval
-from disclosure.rules.working_days import CalendarYearMissing
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_consultation_pauses_the_clock(make_application, officer, calendar):
 
 
 def test_clock_facts_are_plain_python():
-    from disclosure.rules.working_days import calendar_from_chinese_calendar
+    from core.rules.working_days import calendar_from_chinese_calendar
 
     calendar = calendar_from_chinese_calendar([2025])
     facts = ClockFacts(

@@ -5,10 +5,10 @@ from datetime import date
 
 import pytest
 
+from core.rules.annual_report import TABLE3_ROW_BY_CODE
 from disclosure.applications import letters, services, workflow
 from disclosure.applications.models import Letter
 from disclosure.applications.workflow import Action
-from disclosure.rules.annual_report import TABLE3_ROW_BY_CODE
 
 # The article each reply letter must cite (from the decision paragraphs' legal basis).
 CITED = {

@@ -6,11 +6,11 @@ from datetime import date
 
 from django.core.management import call_command
 
+from core.rules.annual_report import TABLE3_COLUMNS, check_rules, empty_table4
 from disclosure.applications import services, workflow
 from disclosure.applications.models import Application
 from disclosure.applications.statistics import table3_for_year
 from disclosure.applications.workflow import Action
-from disclosure.rules.annual_report import TABLE3_COLUMNS, check_rules, empty_table4
 
 
 def _close(application, officer, on, resolution):

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from core.rules.annual_report import RESULT_ROW_CODES
 from disclosure.applications import services, workflow
 from disclosure.applications.models import Application, Letter, Transition
 from disclosure.applications.workflow import Action, CaseFacts, Status, TransitionNotAllowed
-from disclosure.rules.annual_report import RESULT_ROW_CODES
 
 
 def test_reply_types_are_the_21_result_rows_of_table3():

@@ -9,8 +9,8 @@ import pytest
 from captcha.models import CaptchaStore
 from PIL import Image
 
+from core.rules.identifiers import resident_id_check_char
 from disclosure.applications.models import Application
-from disclosure.rules.identifiers import resident_id_check_char
 
 pytestmark = [
     pytest.mark.browser,

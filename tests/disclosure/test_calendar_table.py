@@ -5,9 +5,9 @@ from datetime import date
 import chinese_calendar
 import pytest
 
+from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 from disclosure.models import CalendarYear, SpecialDay
-from disclosure.rules.working_days import CalendarYearMissing
 
 
 @pytest.mark.django_db

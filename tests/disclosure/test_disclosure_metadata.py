@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
+from core.rules.metadata import DocumentMetadata, check_document_metadata
 from disclosure.models import DisclosureAttribute, PolicyDocumentPage, Topic, Validity
-from disclosure.rules.metadata import DocumentMetadata, check_document_metadata
 
 TODAY = date(2026, 6, 1)
 

@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import override_settings
 
+from core.rules.timeliness import interpretation_delay, publication_delay
 from disclosure.calendar import working_calendar
 from disclosure.models import CalendarYear, PolicyInterpretationPage
-from disclosure.rules.timeliness import interpretation_delay, publication_delay
 from disclosure.timeliness import late_publications, missing_interpretations
 
 

@@ -81,7 +81,7 @@ def test_severe_error_suggests_the_right_form_and_reads_attachments():
 
 
 def test_personal_data_checks():
-    from disclosure.rules.identifiers import resident_id_check_char
+    from core.rules.identifiers import resident_id_check_char
 
     resident_id = "15062719850101123" + resident_id_check_char("15062719850101123")
     card = "4111111111111111"

@@ -1,6 +1,6 @@
 """Plain rules: the multi-pattern matcher and personal-data detection."""
 
-from disclosure.rules.identifiers import resident_id_check_char
+from core.rules.identifiers import resident_id_check_char
 from monitoring.rules.matcher import Term, TermMatcher, excerpt
 from monitoring.rules.personal_data import (
     find_bank_cards,

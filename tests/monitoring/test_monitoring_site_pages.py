@@ -13,8 +13,8 @@ from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from core.rules.identifiers import resident_id_check_char
 from disclosure.models import PolicyDocumentPage
-from disclosure.rules.identifiers import resident_id_check_char
 from monitoring.gate import check_page
 from monitoring.models import Finding
 from portal.models import ContentPage, ErrorReport

@@ -30,7 +30,7 @@ def test_seed_demo_builds_the_disclosure_column_tree(demo_site):
     report = Page.objects.get(title__contains="2021年度部门整体支出绩效评价报告").specific
     assert report.get_parent().title == "财政资金"
     text = "".join(str(block.value) for block in report.body)
-    # The real report from shared/data, copied into the repo.
+    # The bureau's real 2021 report, kept in portal/demo_data.
     assert "伊金霍洛旗政务服务局是伊金霍洛旗人民政府工作部门" in text
 
 

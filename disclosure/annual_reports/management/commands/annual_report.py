@@ -5,8 +5,8 @@ import unicodedata
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
 from disclosure.annual_reports.models import AnnualReportPage
-from disclosure.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
 
 
 def width(text: str) -> int:

@@ -8,10 +8,10 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import timezone
 
+from core.rules.working_days import CalendarYearMissing
 from disclosure.applications import conf, workflow
 from disclosure.applications.models import Application
 from disclosure.calendar import working_calendar
-from disclosure.rules.working_days import CalendarYearMissing
 
 
 def collect(today=None):

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import chinese_calendar
 import pytest
 
-from disclosure.rules.working_days import (
+from core.rules.working_days import (
     CalendarYearMissing,
     WorkingDayCalendar,
     calendar_from_chinese_calendar,

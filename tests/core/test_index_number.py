@@ -1,6 +1,6 @@
 import pytest
 
-from disclosure.rules.index_number import (
+from core.rules.index_number import (
     DEFAULT_PATTERN,
     IndexNumberError,
     format_index_number,
@@ -13,13 +13,13 @@ USCC = "11441700007280420Y"  # valid (see test_identifiers)
 
 
 def test_default_pattern_matches_the_national_example():
-    # DOMAIN.md 3.2: 11441700007280420Y/2021-00050
+    # 《政府信息公开目录系统实施指引（试行）》 example: 11441700007280420Y/2021-00050
     assert DEFAULT_PATTERN == "{uscc}/{year}-{serial:05d}"
     assert format_index_number(uscc=USCC, year=2021, serial=50) == "11441700007280420Y/2021-00050"
 
 
 def test_org_code_pattern_matches_the_older_example():
-    # DOMAIN.md 3.2: 000014349/2017-00110
+    # 《政府信息公开目录系统实施指引（试行）》 example: 000014349/2017-00110
     text = format_index_number(
         "{org_code}/{year}-{serial:05d}", uscc=None, org_code="000014349", year=2017, serial=110
     )

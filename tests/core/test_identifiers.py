@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from disclosure.rules.identifiers import (
+from core.rules.identifiers import (
     DocumentNumber,
     InvalidDocumentNumber,
     is_valid_resident_id,
@@ -29,7 +29,7 @@ from disclosure.rules.identifiers import (
 #   check = 31 - 28 = 3  -> "3"
 KNOWN_VALID_USCC = [
     "91350100M000100Y43",
-    "11441700007280420Y",  # the example in DOMAIN.md 3.2
+    "11441700007280420Y",  # the 索引号 example of 《政府信息公开目录系统实施指引（试行）》
     "91440300708461136T",  # a published company registration
 ]
 
@@ -211,7 +211,7 @@ def test_masks_keep_length_and_hide_the_middle():
 
 
 def test_mask_bank_card_keeps_first_and_last_four():
-    from disclosure.rules.identifiers import mask_bank_card
+    from core.rules.identifiers import mask_bank_card
 
     assert mask_bank_card("6222020200112233445") == "6222" + "*" * 11 + "3445"
     assert mask_bank_card("12345678") == "********"

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from disclosure.rules.annual_report import (
+from core.rules.annual_report import (
     RESULT_ROW_CODES,
     TABLE2_SECTIONS,
     TABLE3_COLUMNS,

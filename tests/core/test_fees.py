@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from disclosure.rules.fees import (
+from core.rules.fees import (
     BY_COUNT,
     BY_PAGES,
     FeeScaleError,

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from disclosure.rules.deadlines import (
+from core.rules.deadlines import (
     CORRECTION_NOTICE_DAYS,
     MAX_EXTENSION_DAYS,
     REPLY_DAYS,
@@ -14,7 +14,7 @@ from disclosure.rules.deadlines import (
     reply_due_date,
     third_party_reply_due,
 )
-from disclosure.rules.working_days import CalendarYearMissing, calendar_from_chinese_calendar
+from core.rules.working_days import CalendarYearMissing, calendar_from_chinese_calendar
 
 # 2025 arrangements used below (国办发明电〔2024〕12号): 清明 4/4-4/6 off (no make-up day);
 # 劳动节 5/1-5/5 off, Sunday 4/27 worked; 春节 1/28-2/4 off, 1/26 and 2/8 worked;

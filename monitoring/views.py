@@ -4,7 +4,6 @@ imports. Admin views require the monitoring permissions granted to 内容监管 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,21 +12,14 @@ from django.views.decorators.http import require_POST
 
 from portal.downloads import attachment_response
 
+from . import services
 from .checks import ALL_CHECKS
 from .checks.base import SEVERITY_LABELS
 from .dashboard import dashboard_context
 from .forms import ImportForm, ReportForm, ReviewForm, RunForm
-from .importers import (
-    ImportError_,
-    pull_account_feed,
-    read_messages,
-    read_posts,
-    save_messages,
-    save_posts,
-)
-from .models import AccountPost, Finding, FindingReview, MonitorRun, NewMediaAccount
+from .importers import ImportError_, read_messages, read_posts
+from .models import Finding, MonitorRun, NewMediaAccount
 from .reports import build_report, report_xlsx
-from .runner import running_run, start_run
 
 
 def require(request, permission):
@@ -74,11 +66,11 @@ def run_start(request):
         messages.error(request, "请选择监测范围。")
         return redirect("monitoring_admin:dashboard")
     scope = form.cleaned_data["scope"]
-    busy = running_run(scope)
+    busy = services.running_run(scope)
     if busy:
         messages.warning(request, f"监测任务 #{busy.pk} 正在运行，请等待其完成。")
         return redirect("monitoring_admin:run", busy.pk)
-    run = start_run(scope, user=request.user)
+    run = services.start_run(scope, user=request.user)
     messages.success(request, f"监测任务 #{run.pk} 已开始。")
     return redirect("monitoring_admin:run", run.pk)
 
@@ -157,7 +149,7 @@ def finding_detail(request, pk):
         require(request, "monitoring.review_finding")
         form = ReviewForm(request.POST)
         if form.is_valid():
-            finding = review(
+            finding = services.review(
                 finding, form.cleaned_data["action"], form.cleaned_data["note"], request.user
             )
             messages.success(request, f"已将“{finding}”标记为{finding.get_status_display()}。")
@@ -176,25 +168,6 @@ def finding_detail(request, pk):
             "next": request.GET.get("next", ""),
         },
     )
-
-
-@transaction.atomic
-def review(finding, action, note, user):
-    """Record a reviewer's decision on a finding, with its audit-trail entry."""
-    finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    new_status = FindingReview.REVIEW_ACTIONS[FindingReview.Action(action)]
-    FindingReview.objects.create(
-        finding=finding,
-        action=action,
-        from_status=finding.status,
-        to_status=new_status,
-        note=note,
-        user=user,
-        created_at=timezone.now(),
-    )
-    finding.status = new_status
-    finding.save(update_fields=["status"])
-    return finding
 
 
 def reports(request):
@@ -227,7 +200,7 @@ def import_file(request):
         try:
             reader = read_posts if kind == "posts" else read_messages
             items = reader(upload.name, upload.read())
-            created, updated = save_imported(items, kind, form.cleaned_data["account"])
+            created, updated = services.save_imported(items, kind, form.cleaned_data["account"])
         except ImportError_ as error:
             form.add_error("file", str(error))
             problems = error.problems
@@ -237,48 +210,12 @@ def import_file(request):
     return render(request, "monitoring/admin/import.html", {"form": form, "problems": problems})
 
 
-@transaction.atomic
-def save_imported(items, kind, default_account):
-    """Group items by account (the file's 账号 column or the chosen account) and save them."""
-    accounts = {account.name: account for account in NewMediaAccount.objects.all()}
-    grouped, problems = {}, []
-    for number, item in enumerate(items, start=2):
-        account = accounts.get(item.account_name) if item.account_name else default_account
-        if account is None:
-            if item.account_name:
-                problems.append(f"第{number}行：没有名为“{item.account_name}”的账号。")
-            else:
-                problems.append(
-                    f"第{number}行：未指定账号，请在表单中选择账号或在文件中加“账号”列。"
-                )
-            continue
-        grouped.setdefault(account, []).append(item)
-    if problems:
-        raise ImportError_("文件中有错误，未导入任何内容。", problems)
-    created = updated = 0
-    for account, account_items in grouped.items():
-        if kind == "posts":
-            c, u = save_posts(account, account_items, AccountPost.Source.FILE)
-        else:
-            c, u = save_messages(account, account_items)
-        created += c
-        updated += u
-    return created, updated
-
-
 @require_POST
 def pull_feeds(request):
     require(request, "monitoring.add_accountpost")
-    created_total, failures = 0, []
-    for account in NewMediaAccount.objects.exclude(feed_url="").exclude(
-        lifecycle=NewMediaAccount.Lifecycle.CLOSED
-    ):
-        try:
-            created, _ = pull_account_feed(account)
-            created_total += created
-        except ImportError_ as error:
-            failures.append(f"{account.name}：{error}")
+    created_total, failures = services.pull_feeds(services.feed_accounts())
     if failures:
-        messages.error(request, "部分信息源拉取失败：" + "；".join(failures))
+        problems = [f"{account.name}：{error}" for account, error in failures]
+        messages.error(request, "部分信息源拉取失败：" + "；".join(problems))
     messages.success(request, f"信息源拉取完成，新增发文 {created_total} 条。")
     return redirect("monitoring_admin:import")

@@ -16,7 +16,7 @@ from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 from portal.views import client_hash
 
-from . import conf, crypto, documents, services
+from . import conf, crypto, letter_files, services
 from .forms import LookupForm, PublicApplicationForm
 from .models import Application, Letter, LookupAttempt, PendingUpload
 from .uploads import UploadRejected, check_upload
@@ -204,5 +204,5 @@ def letter(request, pk):
     """A sent letter, printable; only after a successful look-up in this session."""
     letter = _letter_for_session(request, pk)
     if request.GET.get("format") == "docx":
-        return documents.docx_response(letter)
+        return letter_files.docx_response(letter)
     return render(request, "applications/letter_public.html", {"letter": letter})

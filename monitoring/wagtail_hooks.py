@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .gate import as_records, blocking, check_page
 from .models import AccountPost, DictionaryTerm, GateReview, InteractionMessage, NewMediaAccount
 from .urls import admin_urlpatterns
 
@@ -227,8 +228,6 @@ def register_log_actions(actions):
 def block_direct_publishing_with_veto(request, page):
     """Publishing straight from the editor must not skip the 内容安全审查 gate: a page with a
     单项否决 finding goes through the workflow, where a 签发 user can override with a reason."""
-    from .gate import as_records, blocking, check_page
-
     detections = check_page(page.specific if hasattr(page, "specific") else page)
     vetoes = blocking(detections)
     if not vetoes:

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from core.rules import fees
 from core.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
-from core.rules.deadlines import reply_due_date
+from core.rules.deadlines import reply_due_date, third_party_reply_due
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 
-from . import conf, documents, letters, services, statistics, workflow
+from . import conf, letter_files, letters, services, statistics, workflow
 from .clock import correction_deadline
 from .forms import (
     ACTION_FORMS,
@@ -255,8 +255,6 @@ def _preview_params(form, application):
             extension_days=form.cleaned_data["days"],
         )
     if form.letter_kind == "consultation":
-        from core.rules.deadlines import third_party_reply_due
-
         params["reply_due_on"] = third_party_reply_due(working_calendar(), action_date)
     if form.letter_kind == "fee":
         scale = form.cleaned_data["scale"]
@@ -362,7 +360,7 @@ class _ShowAgain(Exception):
 def letter_view(request, pk, letter_pk):
     letter = get_object_or_404(Letter, pk=letter_pk, application_id=pk)
     if request.GET.get("format") == "docx":
-        return documents.docx_response(letter)
+        return letter_files.docx_response(letter)
     return render(request, "applications/admin/letter_print.html", {"letter": letter})
 
 

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import runner
+from .gate import as_records, blocking, check_page
 from .importers import ImportError_, pull_account_feed, save_messages, save_posts
-from .models import AccountPost, Finding, FindingReview, MonitorRun, NewMediaAccount
+from .models import AccountPost, Finding, FindingReview, GateReview, MonitorRun, NewMediaAccount
 from .tasks import monitor_run_task
 
 
@@ -117,3 +118,19 @@ def pull_feeds(accounts):
             continue
         created_total += created
     return created_total, failures
+
+
+def check_direct_publication(page, user):
+    """The 内容安全审查 gate on publishing straight from the editor: the 单项否决 findings
+    [(check, detection)] of the page, recorded as a blocked GateReview when there are any."""
+    detections = check_page(page.specific if hasattr(page, "specific") else page)
+    vetoes = blocking(detections)
+    if vetoes:
+        GateReview.objects.create(
+            page_id=page.pk,
+            revision_id=page.latest_revision_id,
+            outcome=GateReview.Outcome.DIRECT_PUBLISH_BLOCKED,
+            detections=as_records(detections),
+            user=user,
+        )
+    return vetoes

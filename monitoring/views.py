@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.permissions import permission_required
 from portal.downloads import attachment_response
 
 from . import services
@@ -20,12 +21,6 @@ from .forms import ImportForm, ReportForm, ReviewForm, RunForm
 from .importers import ImportError_, read_messages, read_posts
 from .models import Finding, MonitorRun, NewMediaAccount
 from .reports import build_report, report_xlsx
-
-
-def require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
 
 # ---------------------------------------------------------------------------------------------
 # Public
@@ -50,8 +45,8 @@ def matrix(request):
 # ---------------------------------------------------------------------------------------------
 
 
+@permission_required("monitoring.view_finding")
 def dashboard(request):
-    require(request, "monitoring.view_finding")
     context = dashboard_context()
     context["run_form"] = RunForm()
     context["can_run"] = request.user.has_perm("monitoring.add_monitorrun")
@@ -59,8 +54,8 @@ def dashboard(request):
 
 
 @require_POST
+@permission_required("monitoring.add_monitorrun")
 def run_start(request):
-    require(request, "monitoring.add_monitorrun")
     form = RunForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择监测范围。")
@@ -75,8 +70,8 @@ def run_start(request):
     return redirect("monitoring_admin:run", run.pk)
 
 
+@permission_required("monitoring.view_monitorrun")
 def run_detail(request, pk):
-    require(request, "monitoring.view_monitorrun")
     run = get_object_or_404(MonitorRun, pk=pk)
     counts = []
     for check in ALL_CHECKS:
@@ -89,9 +84,9 @@ def run_detail(request, pk):
     )
 
 
+@permission_required("monitoring.view_finding")
 def findings(request):
     """The review queue: by default what is still present and not yet dismissed."""
-    require(request, "monitoring.view_finding")
     queryset = Finding.objects.select_related("account", "page")
     status = request.GET.get("status", "open")
     if status == "open":
@@ -141,12 +136,13 @@ def findings(request):
     )
 
 
+@permission_required("monitoring.view_finding")
 def finding_detail(request, pk):
-    require(request, "monitoring.view_finding")
     finding = get_object_or_404(Finding.objects.select_related("account", "page"), pk=pk)
     form = ReviewForm()
     if request.method == "POST":
-        require(request, "monitoring.review_finding")
+        if not request.user.has_perm("monitoring.review_finding"):
+            raise PermissionDenied
         form = ReviewForm(request.POST)
         if form.is_valid():
             finding = services.review(
@@ -170,8 +166,8 @@ def finding_detail(request, pk):
     )
 
 
+@permission_required("monitoring.view_finding")
 def reports(request):
-    require(request, "monitoring.view_finding")
     today = timezone.localdate()
     form = ReportForm(
         request.GET or None, initial={"period": "month", "year": today.year, "number": today.month}
@@ -190,8 +186,8 @@ def reports(request):
     return render(request, "monitoring/admin/reports.html", context)
 
 
+@permission_required("monitoring.add_accountpost")
 def import_file(request):
-    require(request, "monitoring.add_accountpost")
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -211,8 +207,8 @@ def import_file(request):
 
 
 @require_POST
+@permission_required("monitoring.add_accountpost")
 def pull_feeds(request):
-    require(request, "monitoring.add_accountpost")
     created_total, failures = services.pull_feeds(services.feed_accounts())
     if failures:
         problems = [f"{account.name}：{error}" for account, error in failures]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.permissions import permission_required
 from core.rules import fees
 from core.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
 from core.rules.deadlines import reply_due_date, third_party_reply_due
@@ -36,8 +36,8 @@ from .uploads import UploadRejected, check_upload
 from .workflow import Action, Status, TransitionNotAllowed
 
 OFFICER_GROUPS = ("依申请公开经办", "依申请公开负责人")
-view_required = permission_required("applications.view_application", raise_exception=True)
-change_required = permission_required("applications.change_application", raise_exception=True)
+view_required = permission_required("applications.view_application")
+change_required = permission_required("applications.change_application")
 
 
 def officers():
@@ -202,7 +202,7 @@ def identity_document(request, pk):
     return response
 
 
-@permission_required("applications.add_application", raise_exception=True)
+@permission_required("applications.add_application")
 def register(request):
     """Register an application that came in person, by post, fax or email (Art.31 dates)."""
     form = RegisterApplicationForm(

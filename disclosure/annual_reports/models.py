@@ -474,7 +474,3 @@ class CellOverride(Orderable):
         super().clean()
         if not (self.reason or "").strip():
             raise ValidationError({"reason": "更正计算结果必须写明理由。"})
-
-    @property
-    def cell_label(self) -> str:
-        return Cell.parse(self.cell).label

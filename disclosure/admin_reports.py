@@ -1,9 +1,10 @@
 """Admin reports on timeliness (报表 menu): 超期发布 and 解读缺失, with CSV/XLSX export."""
 
-from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
+from core.permissions import class_permission_required
 from disclosure import conf
 from disclosure.timeliness import late_publications, missing_interpretations
 
@@ -11,11 +12,10 @@ REPORT_PERMISSION = "disclosure.view_timeliness_reports"
 
 
 def edit_url(row):
-    from django.urls import reverse
-
     return reverse("wagtailadmin_pages:edit", args=[row.document.pk])
 
 
+@class_permission_required(REPORT_PERMISSION)
 class TimelinessReportView(ReportView):
     header_icon = "time"
     paginate_by = 50
@@ -29,11 +29,6 @@ class TimelinessReportView(ReportView):
         "late_by_display": "超期",
     }
     list_export = list(export_headings)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(REPORT_PERMISSION):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     columns = [
         TitleColumn("title", label="名称", get_url=edit_url),

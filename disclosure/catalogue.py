@@ -10,14 +10,13 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
 from disclosure import conf
-from disclosure.models import (
-    DisclosureAttribute,
-    Organisation,
-    PolicyDocumentPage,
-    PolicyInterpretationPage,
-    Topic,
-    Validity,
-)
+
+# The model modules rather than the disclosure.models package: the column pages import this
+# module while that package is being loaded.
+from disclosure.models.interpretations import PolicyInterpretationPage
+from disclosure.models.organisations import Organisation
+from disclosure.models.policy_documents import DisclosureAttribute, PolicyDocumentPage, Validity
+from disclosure.models.taxonomy import Topic
 
 SORT_CHOICES = [
     ("-publish_date", "发布日期（新→旧）"),

@@ -1,17 +1,13 @@
-"""Configurable values of the disclosure domain, read from Django settings with defaults.
+"""Settings of the disclosure domain with their defaults.
+
+Every app's conf.py has this shape (docs/ARCHITECTURE.md): DEFAULTS names each setting with
+its default, `get(name)` returns the Django setting of that name or else the default, and a
+function per setting gives the value its type. Values are read at call time, so a changed
+setting (or a test's ``override_settings``) takes effect at once. Environment variables are
+read only in portal/settings/*.py, which turn them into settings.
 
 Regions differ in how they number and arrange their catalogue, so these are settings rather
-than code. Each value is read through a function, so a changed setting (or a test's
-``override_settings``) takes effect without a restart of the module.
-
-| setting | default | meaning |
-|---|---|---|
-| DISCLOSURE_INDEX_NUMBER_PATTERN | ``{uscc}/{year}-{serial:05d}`` | 索引号 layout (rules/) |
-| DISCLOSURE_SUMMARY_MAX_LENGTH | 200 | 内容概述 length limit, in characters |
-| DISCLOSURE_PUBLICATION_DUE_WORKING_DAYS | 20 | 条例 Art.26: publish within 20 wd of 成文日期 |
-| DISCLOSURE_INTERPRETATION_DUE_WORKING_DAYS | 3 | 政策解读 at most N wd after the document |
-| DISCLOSURE_CATALOGUE_PAGE_SIZE | 20 | items per page in the public catalogue |
-| DISCLOSURE_LEVEL1_COLUMNS | see LEVEL1_COLUMNS | the 政府信息公开 column's level-1 sub-columns |
+than code.
 """
 
 from django.conf import settings
@@ -28,26 +24,46 @@ LEVEL1_COLUMNS = [
     {"slug": "apply", "title": "依申请公开", "kind": "column"},
 ]
 
+DEFAULTS = {
+    # 索引号 layout (core/rules/index_number.py).
+    "DISCLOSURE_INDEX_NUMBER_PATTERN": DEFAULT_PATTERN,
+    # 内容概述 length limit, in characters.
+    "DISCLOSURE_SUMMARY_MAX_LENGTH": 200,
+    # 条例 Art.26: publish within 20 working days of 成文日期.
+    "DISCLOSURE_PUBLICATION_DUE_WORKING_DAYS": 20,
+    # 政策解读 at most this many working days after the document.
+    "DISCLOSURE_INTERPRETATION_DUE_WORKING_DAYS": 3,
+    # Items per page in the public catalogue.
+    "DISCLOSURE_CATALOGUE_PAGE_SIZE": 20,
+    # The 政府信息公开 column's level-1 sub-columns.
+    "DISCLOSURE_LEVEL1_COLUMNS": LEVEL1_COLUMNS,
+}
+
+
+def get(name):
+    """The Django setting `name`, or its default."""
+    return getattr(settings, name, DEFAULTS[name])
+
 
 def index_number_pattern():
-    return getattr(settings, "DISCLOSURE_INDEX_NUMBER_PATTERN", DEFAULT_PATTERN)
+    return get("DISCLOSURE_INDEX_NUMBER_PATTERN")
 
 
 def summary_max_length():
-    return int(getattr(settings, "DISCLOSURE_SUMMARY_MAX_LENGTH", 200))
+    return int(get("DISCLOSURE_SUMMARY_MAX_LENGTH"))
 
 
 def publication_due_working_days():
-    return int(getattr(settings, "DISCLOSURE_PUBLICATION_DUE_WORKING_DAYS", 20))
+    return int(get("DISCLOSURE_PUBLICATION_DUE_WORKING_DAYS"))
 
 
 def interpretation_due_working_days():
-    return int(getattr(settings, "DISCLOSURE_INTERPRETATION_DUE_WORKING_DAYS", 3))
+    return int(get("DISCLOSURE_INTERPRETATION_DUE_WORKING_DAYS"))
 
 
 def catalogue_page_size():
-    return int(getattr(settings, "DISCLOSURE_CATALOGUE_PAGE_SIZE", 20))
+    return int(get("DISCLOSURE_CATALOGUE_PAGE_SIZE"))
 
 
 def level1_columns():
-    return getattr(settings, "DISCLOSURE_LEVEL1_COLUMNS", LEVEL1_COLUMNS)
+    return get("DISCLOSURE_LEVEL1_COLUMNS")

@@ -50,7 +50,7 @@ from disclosure.models import (
     Topic,
     Validity,
 )
-from disclosure.models.documents import ATTACHMENT_EXTENSIONS
+from disclosure.models.policy_documents import ATTACHMENT_EXTENSIONS
 
 REQUIRED = ["名称", "发布机构", "成文日期", "主题分类", "文种"]
 KNOWN = REQUIRED + [

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from core.rules.index_number import format_index_number, parse_serial
 from disclosure import conf
-from disclosure.models import IndexNumberCounter
+from disclosure.models.index_numbers import IndexNumberCounter
 
 
 def _locked_counter(publisher, year):

@@ -2,10 +2,10 @@
 
 from django.urls import include, path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.permissions import PermissionMenuItem
 from disclosure.admin_reports import (
     REPORT_PERMISSION,
     LatePublicationReportView,
@@ -119,28 +119,25 @@ def register_report_urls():
     return [path("disclosure-reports/", include((report_urls, "disclosure_reports")))]
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(REPORT_PERMISSION)
-
-
 @hooks.register("register_reports_menu_item")
 def register_late_publication_report():
-    return ReportMenuItem(
+    return PermissionMenuItem(
         "超期发布",
         reverse("disclosure_reports:late_publication"),
         name="late-publication",
         icon_name="time",
         order=1300,
+        permission=REPORT_PERMISSION,
     )
 
 
 @hooks.register("register_reports_menu_item")
 def register_missing_interpretation_report():
-    return ReportMenuItem(
+    return PermissionMenuItem(
         "解读缺失",
         reverse("disclosure_reports:missing_interpretation"),
         name="missing-interpretation",
         icon_name="warning",
         order=1310,
+        permission=REPORT_PERMISSION,
     )

@@ -1,28 +1,16 @@
-"""Monitoring defaults. Override any of them in Django settings (same name) or, for the link
-checker's network limits, with environment variables.
+"""Settings of content monitoring with their defaults.
+
+Same shape as every app's conf.py (see disclosure/conf.py and docs/ARCHITECTURE.md): DEFAULTS,
+`get(name)` (the Django setting or the default, read at call time) and a function per setting.
+Environment variables are read only in portal/settings/*.py (the link checker's
+MONITORING_LINK_TIMEOUT and MONITORING_LINK_CONCURRENCY can be set there from the
+environment).
 
 Thresholds marked VERIFY come from vendors' practice rather than from the indicator text;
 keep them configurable (国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》).
 """
 
-import os
-
 from django.conf import settings
-
-
-def setting(name, default):
-    return getattr(settings, name, default)
-
-
-# 政务新媒体: no update within this many days before the check is a 单项否决 (国办秘函〔2019〕19号).
-def account_stale_days():
-    return setting("MONITORING_ACCOUNT_STALE_DAYS", 14)
-
-
-# The home page must show new information within this many days (单项否决).
-def home_page_stale_days():
-    return setting("MONITORING_HOME_PAGE_STALE_DAYS", 14)
-
 
 # Column classes and their update windows. A column (a page with a 栏目类型) belongs to the first
 # class whose keywords appear in its 栏目类型 or its title. Columns of no class get no window.
@@ -36,60 +24,6 @@ DEFAULT_COLUMN_CLASSES = [
     },
 ]
 
-
-def column_classes():
-    return setting("MONITORING_COLUMN_CLASSES", DEFAULT_COLUMN_CLASSES)
-
-
-# A column not updated for this long counts as 长期未更新 [VERIFY: local rules say 1 year].
-def long_stale_days():
-    return setting("MONITORING_LONG_STALE_DAYS", 365)
-
-
-# Veto thresholds for the whole site (国办秘函〔2019〕19号).
-def stale_columns_veto():
-    return setting("MONITORING_STALE_COLUMNS_VETO", 5)
-
-
-def long_stale_columns_veto():
-    return setting("MONITORING_LONG_STALE_COLUMNS_VETO", 10)
-
-
-def empty_columns_veto():
-    return setting("MONITORING_EMPTY_COLUMNS_VETO", 5)
-
-
-# Interaction: a valid message unanswered beyond this many days is a deduction; beyond the veto
-# limit (3 months) it is a 单项否决.
-def unanswered_days():
-    return setting("MONITORING_UNANSWERED_DAYS", 5)
-
-
-def unanswered_veto_days():
-    return setting("MONITORING_UNANSWERED_VETO_DAYS", 90)
-
-
-# Link checker.
-def link_check_options():
-    return {
-        "timeout": float(
-            os.environ.get("MONITORING_LINK_TIMEOUT", setting("MONITORING_LINK_TIMEOUT", 10))
-        ),
-        "max_redirects": int(setting("MONITORING_LINK_MAX_REDIRECTS", 5)),
-        "concurrency": int(
-            os.environ.get(
-                "MONITORING_LINK_CONCURRENCY", setting("MONITORING_LINK_CONCURRENCY", 32)
-            )
-        ),
-        "per_host": int(setting("MONITORING_LINK_PER_HOST", 16)),
-    }
-
-
-# How long a link's result is reused before it is fetched again (seconds).
-def link_cache_seconds():
-    return setting("MONITORING_LINK_CACHE_SECONDS", 6 * 60 * 60)
-
-
 # Disclosure metadata a policy document must carry (field names on the page model). 文号 is
 # left out: it is required only when the document has one, which a check cannot know.
 DEFAULT_REQUIRED_METADATA = [
@@ -99,11 +33,6 @@ DEFAULT_REQUIRED_METADATA = [
     "written_date",
     "summary",
 ]
-
-
-def required_metadata():
-    return setting("MONITORING_REQUIRED_METADATA", DEFAULT_REQUIRED_METADATA)
-
 
 # Deductions for the inspection report: check code -> (points per finding, cap for the item).
 DEFAULT_DEDUCTIONS = {
@@ -120,10 +49,114 @@ DEFAULT_DEDUCTIONS = {
     "IMAGE_WITHOUT_ALT": (0.2, 3),
 }
 
-
-def deductions():
-    return setting("MONITORING_DEDUCTIONS", DEFAULT_DEDUCTIONS)
-
+DEFAULTS = {
+    # 政务新媒体: no update within this many days before the check is a 单项否决.
+    "MONITORING_ACCOUNT_STALE_DAYS": 14,
+    # The home page must show new information within this many days (单项否决).
+    "MONITORING_HOME_PAGE_STALE_DAYS": 14,
+    "MONITORING_COLUMN_CLASSES": DEFAULT_COLUMN_CLASSES,
+    # A column not updated for this long counts as 长期未更新 [VERIFY: local rules say 1 year].
+    "MONITORING_LONG_STALE_DAYS": 365,
+    # Veto thresholds for the whole site.
+    "MONITORING_STALE_COLUMNS_VETO": 5,
+    "MONITORING_LONG_STALE_COLUMNS_VETO": 10,
+    "MONITORING_EMPTY_COLUMNS_VETO": 5,
+    # Interaction: a valid message unanswered beyond this many days is a deduction; beyond the
+    # veto limit (3 months) it is a 单项否决.
+    "MONITORING_UNANSWERED_DAYS": 5,
+    "MONITORING_UNANSWERED_VETO_DAYS": 90,
+    # Link checker: seconds per request, redirects followed, requests at once (in all and per
+    # host), and how long a link's result is reused before it is fetched again (seconds).
+    "MONITORING_LINK_TIMEOUT": 10,
+    "MONITORING_LINK_MAX_REDIRECTS": 5,
+    "MONITORING_LINK_CONCURRENCY": 32,
+    "MONITORING_LINK_PER_HOST": 16,
+    "MONITORING_LINK_CACHE_SECONDS": 6 * 60 * 60,
+    # Whether runs fetch external links (internal ones are always resolved in-process).
+    "MONITORING_CHECK_EXTERNAL_LINKS": True,
+    # Further hosts ("host" or "host:port") that serve this site, besides Wagtail's sites.
+    "MONITORING_INTERNAL_HOSTS": [],
+    # Page models ("app_label.ModelName") that are policy documents; None: every page model
+    # with an index_number and a document_number field.
+    "MONITORING_POLICY_DOCUMENT_MODELS": None,
+    "MONITORING_REQUIRED_METADATA": DEFAULT_REQUIRED_METADATA,
+    "MONITORING_DEDUCTIONS": DEFAULT_DEDUCTIONS,
+}
 
 # A score below this fails the inspection even without a veto item.
 PASS_SCORE = 60
+
+
+def get(name):
+    """The Django setting `name`, or its default."""
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def account_stale_days():
+    return get("MONITORING_ACCOUNT_STALE_DAYS")
+
+
+def home_page_stale_days():
+    return get("MONITORING_HOME_PAGE_STALE_DAYS")
+
+
+def column_classes():
+    return get("MONITORING_COLUMN_CLASSES")
+
+
+def long_stale_days():
+    return get("MONITORING_LONG_STALE_DAYS")
+
+
+def stale_columns_veto():
+    return get("MONITORING_STALE_COLUMNS_VETO")
+
+
+def long_stale_columns_veto():
+    return get("MONITORING_LONG_STALE_COLUMNS_VETO")
+
+
+def empty_columns_veto():
+    return get("MONITORING_EMPTY_COLUMNS_VETO")
+
+
+def unanswered_days():
+    return get("MONITORING_UNANSWERED_DAYS")
+
+
+def unanswered_veto_days():
+    return get("MONITORING_UNANSWERED_VETO_DAYS")
+
+
+def link_check_options():
+    """Keyword arguments of rules.links.LinkChecker."""
+    return {
+        "timeout": float(get("MONITORING_LINK_TIMEOUT")),
+        "max_redirects": int(get("MONITORING_LINK_MAX_REDIRECTS")),
+        "concurrency": int(get("MONITORING_LINK_CONCURRENCY")),
+        "per_host": int(get("MONITORING_LINK_PER_HOST")),
+    }
+
+
+def link_cache_seconds():
+    return get("MONITORING_LINK_CACHE_SECONDS")
+
+
+def check_external_links():
+    return bool(get("MONITORING_CHECK_EXTERNAL_LINKS"))
+
+
+def internal_hosts():
+    return list(get("MONITORING_INTERNAL_HOSTS"))
+
+
+def policy_document_models():
+    return get("MONITORING_POLICY_DOCUMENT_MODELS")
+
+
+def required_metadata():
+    return get("MONITORING_REQUIRED_METADATA")
+
+
+def deductions():
+    return get("MONITORING_DEDUCTIONS")

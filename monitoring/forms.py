@@ -3,7 +3,10 @@
 from django import forms
 from wagtail.forms import TaskStateCommentForm
 
-from .models import Finding, FindingReview, NewMediaAccount
+# The model modules rather than the monitoring.models package: the 内容安全审查 task model
+# loads this module (for its override form) while that package is being loaded.
+from .models.accounts import NewMediaAccount
+from .models.runs import Finding, FindingReview
 
 
 class OverrideForm(TaskStateCommentForm):

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from .checks import ALL_CHECKS, SITE, Inventory, Severity
 from .inventory import page_target, page_text_item, thresholds
-from .models import active_terms
+from .models.dictionary import active_terms
 from .policy import is_policy_document, policy_document_info
 
 

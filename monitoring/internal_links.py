@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 from wagtail.views import serve as wagtail_serve
 
+from . import conf
 from .rules.links import ERROR, OK, LinkResult
 
 SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "#", "data:")
@@ -28,7 +29,7 @@ def internal_hosts():
     for site in Site.objects.all():
         hostname = site.hostname.lower()
         hosts.add(hostname if site.port in (80, 443) else f"{hostname}:{site.port}")
-    hosts.update(host.lower() for host in getattr(settings, "MONITORING_INTERNAL_HOSTS", []))
+    hosts.update(host.lower() for host in conf.internal_hosts())
     base = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
     if base.netloc:
         hosts.add(base.netloc.lower())

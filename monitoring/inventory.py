@@ -9,11 +9,15 @@ from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
+from portal.models import ErrorReport
+
 from . import conf
+from .attachments import text_of_field_file
 from .checks.base import (
     ACCOUNTS,
     SITE,
     Account,
+    Attachment,
     Column,
     Inventory,
     Message,
@@ -22,7 +26,11 @@ from .checks.base import (
     Thresholds,
 )
 from .content import ContentParts, page_parts, read_documents
-from .models import AccountPost, InteractionMessage, NewMediaAccount, active_terms
+
+# The model modules rather than the monitoring.models package: the 内容安全审查 task model
+# loads this module (through gate.py) while that package is being loaded.
+from .models.accounts import AccountPost, InteractionMessage, NewMediaAccount
+from .models.dictionary import active_terms
 from .policy import is_policy_document, policy_document_info
 
 
@@ -109,9 +117,6 @@ def add_accounts(inventory, with_texts=True):
 
 
 def post_text_item(post):
-    from .attachments import text_of_field_file
-    from .checks.base import Attachment
-
     parts = ContentParts()
     parts.add_plain_text(post.title)
     if "<" in post.body:
@@ -208,8 +213,6 @@ def has_own_content(page):
 
 def add_error_reports(inventory):
     """我为政府网站找错 reports are the site's interaction channel."""
-    from portal.models import ErrorReport
-
     for report in ErrorReport.objects.all().iterator():
         replied = report.handled_at if report.status != ErrorReport.Status.NEW else None
         target = Target("error_report", report.pk, f"网站纠错：{report.description[:20]}")

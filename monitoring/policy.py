@@ -10,7 +10,6 @@ than by name, so it keeps working as those models evolve:
 """
 
 from django.apps import apps
-from django.conf import settings
 from django.db import models
 from wagtail.models import Page
 
@@ -25,7 +24,7 @@ def field_names(model):
 
 
 def is_policy_model(model):
-    configured = getattr(settings, "MONITORING_POLICY_DOCUMENT_MODELS", None)
+    configured = conf.policy_document_models()
     if configured is not None:
         return model._meta.label in configured
     return issubclass(model, Page) and all(name in field_names(model) for name in MARKER_FIELDS)

@@ -9,14 +9,13 @@ decisions are kept: a finding marked 误报 stays 误报 and is left out of the 
 import logging
 import time
 import traceback
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from . import conf
 from .checks import checks_for
-from .checks.base import SEVERITY_LABELS, Severity
+from .checks.base import SEVERITY_LABELS
 from .internal_links import classify, internal_hosts, resolve_internal
 from .inventory import build_inventory
 from .models import Finding, FindingReview, LinkStatus, MonitorRun
@@ -123,12 +122,6 @@ class DatabaseLinkCache:
             )
 
 
-def check_external_links():
-    from django.conf import settings
-
-    return getattr(settings, "MONITORING_CHECK_EXTERNAL_LINKS", True)
-
-
 def resolve_links(inventory, progress=None):
     """{href: LinkResult} for every link in the inventory's texts."""
     hosts = internal_hosts()
@@ -140,7 +133,7 @@ def resolve_links(inventory, progress=None):
                 internal.add(href)
             elif kind == "external":
                 external.add(href)
-    if not check_external_links():
+    if not conf.check_external_links():
         external = set()
     total = len(internal) + len(external)
     results = {}
@@ -259,40 +252,3 @@ def store_findings(run, checks, detections):
         "gone": gone_count,
         "suppressed": suppressed,
     }
-
-
-def start_run(scope, user=None, on_progress=None):
-    """Create a run and hand it to the task backend (inline or the database queue).
-
-    `on_progress(step, done, total)` follows the run when it is carried out in this process.
-    """
-    from .tasks import monitor_run_task
-
-    run = MonitorRun.objects.create(scope=scope, requested_by=user)
-    if on_progress:
-        PROGRESS_LISTENERS[run.pk] = on_progress
-    try:
-        result = monitor_run_task.enqueue(run.pk)
-    finally:
-        PROGRESS_LISTENERS.pop(run.pk, None)
-    MonitorRun.objects.filter(pk=run.pk).update(task_result_id=str(result.id)[:64])
-    run.refresh_from_db()
-    return run
-
-
-def running_run(scope):
-    """A run of an overlapping scope that is still going (started in the last two hours)."""
-    overlapping = {
-        "both": ["accounts", "site", "both"],
-        "accounts": ["accounts", "both"],
-        "site": ["site", "both"],
-    }[scope]
-    recent = timezone.now() - timedelta(hours=2)
-    return MonitorRun.objects.filter(
-        scope__in=overlapping,
-        status__in=[MonitorRun.Status.QUEUED, MonitorRun.Status.RUNNING],
-        created_at__gte=recent,
-    ).first()
-
-
-__all__ = ["Severity", "execute_run", "start_run", "running_run"]

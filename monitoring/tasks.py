@@ -2,12 +2,12 @@
 
 from django_tasks import task
 
+from .models import MonitorRun
+from .runner import execute_run
+
 
 @task()
 def monitor_run_task(run_id):
-    from .models import MonitorRun
-    from .runner import execute_run
-
     run = MonitorRun.objects.get(pk=run_id)
     if run.status != MonitorRun.Status.QUEUED:
         return run.summary  # already carried out (a retried task must not run twice)

@@ -4,36 +4,23 @@ imports. Admin views require the monitoring permissions granted to 内容监管 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Case, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.permissions import permission_required
 from portal.downloads import attachment_response
 
+from . import services
 from .checks import ALL_CHECKS
 from .checks.base import SEVERITY_LABELS
 from .dashboard import dashboard_context
 from .forms import ImportForm, ReportForm, ReviewForm, RunForm
-from .importers import (
-    ImportError_,
-    pull_account_feed,
-    read_messages,
-    read_posts,
-    save_messages,
-    save_posts,
-)
-from .models import AccountPost, Finding, FindingReview, MonitorRun, NewMediaAccount
+from .importers import ImportError_, read_messages, read_posts
+from .models import Finding, MonitorRun, NewMediaAccount
 from .reports import build_report, report_xlsx
-from .runner import running_run, start_run
-
-
-def require(request, permission):
-    if not request.user.has_perm(permission):
-        raise PermissionDenied
-
 
 # ---------------------------------------------------------------------------------------------
 # Public
@@ -58,8 +45,8 @@ def matrix(request):
 # ---------------------------------------------------------------------------------------------
 
 
+@permission_required("monitoring.view_finding")
 def dashboard(request):
-    require(request, "monitoring.view_finding")
     context = dashboard_context()
     context["run_form"] = RunForm()
     context["can_run"] = request.user.has_perm("monitoring.add_monitorrun")
@@ -67,24 +54,24 @@ def dashboard(request):
 
 
 @require_POST
+@permission_required("monitoring.add_monitorrun")
 def run_start(request):
-    require(request, "monitoring.add_monitorrun")
     form = RunForm(request.POST)
     if not form.is_valid():
         messages.error(request, "请选择监测范围。")
         return redirect("monitoring_admin:dashboard")
     scope = form.cleaned_data["scope"]
-    busy = running_run(scope)
+    busy = services.running_run(scope)
     if busy:
         messages.warning(request, f"监测任务 #{busy.pk} 正在运行，请等待其完成。")
         return redirect("monitoring_admin:run", busy.pk)
-    run = start_run(scope, user=request.user)
+    run = services.start_run(scope, user=request.user)
     messages.success(request, f"监测任务 #{run.pk} 已开始。")
     return redirect("monitoring_admin:run", run.pk)
 
 
+@permission_required("monitoring.view_monitorrun")
 def run_detail(request, pk):
-    require(request, "monitoring.view_monitorrun")
     run = get_object_or_404(MonitorRun, pk=pk)
     counts = []
     for check in ALL_CHECKS:
@@ -97,9 +84,9 @@ def run_detail(request, pk):
     )
 
 
+@permission_required("monitoring.view_finding")
 def findings(request):
     """The review queue: by default what is still present and not yet dismissed."""
-    require(request, "monitoring.view_finding")
     queryset = Finding.objects.select_related("account", "page")
     status = request.GET.get("status", "open")
     if status == "open":
@@ -149,15 +136,16 @@ def findings(request):
     )
 
 
+@permission_required("monitoring.view_finding")
 def finding_detail(request, pk):
-    require(request, "monitoring.view_finding")
     finding = get_object_or_404(Finding.objects.select_related("account", "page"), pk=pk)
     form = ReviewForm()
     if request.method == "POST":
-        require(request, "monitoring.review_finding")
+        if not request.user.has_perm("monitoring.review_finding"):
+            raise PermissionDenied
         form = ReviewForm(request.POST)
         if form.is_valid():
-            finding = review(
+            finding = services.review(
                 finding, form.cleaned_data["action"], form.cleaned_data["note"], request.user
             )
             messages.success(request, f"已将“{finding}”标记为{finding.get_status_display()}。")
@@ -178,27 +166,8 @@ def finding_detail(request, pk):
     )
 
 
-@transaction.atomic
-def review(finding, action, note, user):
-    """Record a reviewer's decision on a finding, with its audit-trail entry."""
-    finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    new_status = FindingReview.REVIEW_ACTIONS[FindingReview.Action(action)]
-    FindingReview.objects.create(
-        finding=finding,
-        action=action,
-        from_status=finding.status,
-        to_status=new_status,
-        note=note,
-        user=user,
-        created_at=timezone.now(),
-    )
-    finding.status = new_status
-    finding.save(update_fields=["status"])
-    return finding
-
-
+@permission_required("monitoring.view_finding")
 def reports(request):
-    require(request, "monitoring.view_finding")
     today = timezone.localdate()
     form = ReportForm(
         request.GET or None, initial={"period": "month", "year": today.year, "number": today.month}
@@ -217,8 +186,8 @@ def reports(request):
     return render(request, "monitoring/admin/reports.html", context)
 
 
+@permission_required("monitoring.add_accountpost")
 def import_file(request):
-    require(request, "monitoring.add_accountpost")
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
     if request.method == "POST" and form.is_valid():
@@ -227,7 +196,7 @@ def import_file(request):
         try:
             reader = read_posts if kind == "posts" else read_messages
             items = reader(upload.name, upload.read())
-            created, updated = save_imported(items, kind, form.cleaned_data["account"])
+            created, updated = services.save_imported(items, kind, form.cleaned_data["account"])
         except ImportError_ as error:
             form.add_error("file", str(error))
             problems = error.problems
@@ -237,48 +206,12 @@ def import_file(request):
     return render(request, "monitoring/admin/import.html", {"form": form, "problems": problems})
 
 
-@transaction.atomic
-def save_imported(items, kind, default_account):
-    """Group items by account (the file's 账号 column or the chosen account) and save them."""
-    accounts = {account.name: account for account in NewMediaAccount.objects.all()}
-    grouped, problems = {}, []
-    for number, item in enumerate(items, start=2):
-        account = accounts.get(item.account_name) if item.account_name else default_account
-        if account is None:
-            if item.account_name:
-                problems.append(f"第{number}行：没有名为“{item.account_name}”的账号。")
-            else:
-                problems.append(
-                    f"第{number}行：未指定账号，请在表单中选择账号或在文件中加“账号”列。"
-                )
-            continue
-        grouped.setdefault(account, []).append(item)
-    if problems:
-        raise ImportError_("文件中有错误，未导入任何内容。", problems)
-    created = updated = 0
-    for account, account_items in grouped.items():
-        if kind == "posts":
-            c, u = save_posts(account, account_items, AccountPost.Source.FILE)
-        else:
-            c, u = save_messages(account, account_items)
-        created += c
-        updated += u
-    return created, updated
-
-
 @require_POST
+@permission_required("monitoring.add_accountpost")
 def pull_feeds(request):
-    require(request, "monitoring.add_accountpost")
-    created_total, failures = 0, []
-    for account in NewMediaAccount.objects.exclude(feed_url="").exclude(
-        lifecycle=NewMediaAccount.Lifecycle.CLOSED
-    ):
-        try:
-            created, _ = pull_account_feed(account)
-            created_total += created
-        except ImportError_ as error:
-            failures.append(f"{account.name}：{error}")
+    created_total, failures = services.pull_feeds(services.feed_accounts())
     if failures:
-        messages.error(request, "部分信息源拉取失败：" + "；".join(failures))
+        problems = [f"{account.name}：{error}" for account, error in failures]
+        messages.error(request, "部分信息源拉取失败：" + "；".join(problems))
     messages.success(request, f"信息源拉取完成，新增发文 {created_total} 条。")
     return redirect("monitoring_admin:import")

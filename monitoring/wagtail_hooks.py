@@ -5,11 +5,14 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import include, path, reverse_lazy
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.permissions import PermissionMenuItem
+
+from . import services
 from .models import AccountPost, DictionaryTerm, GateReview, InteractionMessage, NewMediaAccount
 from .urls import admin_urlpatterns
 
@@ -17,15 +20,6 @@ from .urls import admin_urlpatterns
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("monitoring/", include((admin_urlpatterns, "monitoring_admin")))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 class AccountViewSet(SnippetViewSet):
@@ -227,19 +221,9 @@ def register_log_actions(actions):
 def block_direct_publishing_with_veto(request, page):
     """Publishing straight from the editor must not skip the 内容安全审查 gate: a page with a
     单项否决 finding goes through the workflow, where a 签发 user can override with a reason."""
-    from .gate import as_records, blocking, check_page
-
-    detections = check_page(page.specific if hasattr(page, "specific") else page)
-    vetoes = blocking(detections)
+    vetoes = services.check_direct_publication(page, request.user)
     if not vetoes:
         return None
-    GateReview.objects.create(
-        page_id=page.pk,
-        revision_id=page.latest_revision_id,
-        outcome=GateReview.Outcome.DIRECT_PUBLISH_BLOCKED,
-        detections=as_records(detections),
-        user=request.user,
-    )
     problems = "；".join(detection.message for _, detection in vetoes[:3])
     messages.error(
         request,

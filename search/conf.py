@@ -1,10 +1,10 @@
 """Search settings with their defaults.
 
-Each value is read from Django settings when it is used (so tests can override it), falling
-back to an environment variable of the same name and then to the default here.
+Same shape as every app's conf.py (see disclosure/conf.py and docs/ARCHITECTURE.md): DEFAULTS,
+`get(name)` (the Django setting or the default, read at call time so tests can override it)
+and functions for values that need shaping. Environment variables are read only in
+portal/settings/*.py (ELASTICSEARCH_URL, SEARCH_INDEX_ALIAS and the timeouts).
 """
-
-import os
 
 from django.conf import settings
 
@@ -42,31 +42,10 @@ DEFAULTS = {
     "SEARCH_EXCLUDED_PAGE_TYPES": ["portal.sitemappage"],
 }
 
-_FLOATS = {
-    "SEARCH_TIMEOUT_SECONDS",
-    "SEARCH_RETRY_AFTER_SECONDS",
-    "SEARCH_INDEXING_TIMEOUT_SECONDS",
-    "SEARCH_TITLE_BOOST",
-    "SEARCH_PHRASE_BOOST",
-    "SEARCH_RECENCY_WEIGHT",
-}
-
 
 def get(name):
-    """The setting `name`: Django settings, else the environment, else DEFAULTS."""
-    default = DEFAULTS[name]
-    if hasattr(settings, name):
-        return getattr(settings, name)
-    raw = os.environ.get(name)
-    if raw is None:
-        return default
-    if isinstance(default, list):
-        return [item.strip() for item in raw.split(",") if item.strip()]
-    if name in _FLOATS:
-        return float(raw)
-    if isinstance(default, int):
-        return int(raw)
-    return raw
+    """The Django setting `name`, or its default."""
+    return getattr(settings, name, DEFAULTS[name])
 
 
 def elasticsearch_url():

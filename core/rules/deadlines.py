@@ -15,7 +15,6 @@ from datetime import date, timedelta
 
 from .working_days import WorkingDayCalendar
 
-PROACTIVE_DISCLOSURE_DAYS = 20  # Art.26: publish within 20 wd of being formed or changed
 CORRECTION_NOTICE_DAYS = 7  # Art.30: one single 补正 notice within 7 wd of receipt
 REPLY_DAYS = 20  # Art.33 ¶1: reply within 20 wd of receipt
 MAX_EXTENSION_DAYS = 20  # Art.33 ¶1: extension approved by the office head, at most 20 wd
@@ -68,12 +67,6 @@ def third_party_reply_due(calendar: WorkingDayCalendar, consultee_received_on: d
     """Last day for a third party or another agency to answer (Art.32, Art.34): 15 wd after
     it received the consultation request."""
     return calendar.add_working_days(consultee_received_on, THIRD_PARTY_DAYS)
-
-
-def proactive_disclosure_due(calendar: WorkingDayCalendar, formed_on: date) -> date:
-    """Last day to publish proactively disclosed information (Art.26): 20 wd after it was
-    formed or changed."""
-    return calendar.add_working_days(formed_on, PROACTIVE_DISCLOSURE_DAYS)
 
 
 def reply_due_date(

@@ -63,15 +63,6 @@ def pattern_fields(pattern: str) -> list[tuple[str, str]]:
     return fields
 
 
-def validate_pattern(pattern: str) -> str | None:
-    """Return None if the pattern is usable, else the Chinese reason (for a settings form)."""
-    try:
-        pattern_fields(pattern)
-    except IndexNumberError as error:
-        return str(error)
-    return None
-
-
 def format_index_number(
     pattern: str = DEFAULT_PATTERN,
     *,

@@ -54,6 +54,7 @@ from core.rules.annual_report import (
 from portal.downloads import attachment_response
 
 from . import sources
+from .export import report_workbook
 from .layout import table3_layout
 from .panels import ReportCheckPanel
 from .sections import (
@@ -441,8 +442,6 @@ class AnnualReportPage(RoutablePageMixin, Page):
 
     @path("xlsx/", name="xlsx")
     def xlsx(self, request):
-        from .export import report_workbook
-
         return attachment_response(
             report_workbook(self), f"{self.year}年政府信息公开工作年度报告.xlsx"
         )
@@ -475,7 +474,3 @@ class CellOverride(Orderable):
         super().clean()
         if not (self.reason or "").strip():
             raise ValidationError({"reason": "更正计算结果必须写明理由。"})
-
-    @property
-    def cell_label(self) -> str:
-        return Cell.parse(self.cell).label

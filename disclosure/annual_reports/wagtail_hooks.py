@@ -5,6 +5,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from .models import AnnualReportPage
 from .reminders import report_due, should_remind
 
 
@@ -29,8 +30,6 @@ class AnnualReportReminderPanel(Component):
         self.today = today
 
     def get_context_data(self, parent_context=None):
-        from .models import AnnualReportPage
-
         due = report_due(self.today or timezone.localdate())
         report = AnnualReportPage.objects.filter(year=due.year).first()
         published = report is not None and report.live

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -14,13 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.permissions import permission_required
 from core.rules import fees
 from core.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
-from core.rules.deadlines import reply_due_date
+from core.rules.deadlines import reply_due_date, third_party_reply_due
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 
-from . import conf, documents, letters, services, statistics, workflow
+from . import conf, letter_files, letters, services, statistics, workflow
 from .clock import correction_deadline
 from .forms import (
     ACTION_FORMS,
@@ -36,8 +36,8 @@ from .uploads import UploadRejected, check_upload
 from .workflow import Action, Status, TransitionNotAllowed
 
 OFFICER_GROUPS = ("依申请公开经办", "依申请公开负责人")
-view_required = permission_required("applications.view_application", raise_exception=True)
-change_required = permission_required("applications.change_application", raise_exception=True)
+view_required = permission_required("applications.view_application")
+change_required = permission_required("applications.change_application")
 
 
 def officers():
@@ -202,7 +202,7 @@ def identity_document(request, pk):
     return response
 
 
-@permission_required("applications.add_application", raise_exception=True)
+@permission_required("applications.add_application")
 def register(request):
     """Register an application that came in person, by post, fax or email (Art.31 dates)."""
     form = RegisterApplicationForm(
@@ -255,8 +255,6 @@ def _preview_params(form, application):
             extension_days=form.cleaned_data["days"],
         )
     if form.letter_kind == "consultation":
-        from core.rules.deadlines import third_party_reply_due
-
         params["reply_due_on"] = third_party_reply_due(working_calendar(), action_date)
     if form.letter_kind == "fee":
         scale = form.cleaned_data["scale"]
@@ -362,7 +360,7 @@ class _ShowAgain(Exception):
 def letter_view(request, pk, letter_pk):
     letter = get_object_or_404(Letter, pk=letter_pk, application_id=pk)
     if request.GET.get("format") == "docx":
-        return documents.docx_response(letter)
+        return letter_files.docx_response(letter)
     return render(request, "applications/admin/letter_print.html", {"letter": letter})
 
 

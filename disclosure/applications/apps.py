@@ -13,6 +13,7 @@ class ApplicationsConfig(AppConfig):
 
 def check_encryption_keys(app_configs=None, **kwargs):
     """The SM4 keys for personal data must be configured and well-formed."""
+    # local import: apps.py loads before the app registry is ready (AppConfig convention)
     from .crypto import KeyConfigurationError, key_ring
 
     try:

@@ -1,78 +1,90 @@
-"""Settings of 依申请公开 with their defaults; each can be overridden in Django settings.
+"""Settings of 依申请公开 with their defaults.
 
-Encryption keys come from the environment through portal/settings (see crypto.py for the
-format); everything else has a sensible default here.
+Same shape as every app's conf.py (see disclosure/conf.py and docs/ARCHITECTURE.md): DEFAULTS,
+`get(name)` (the Django setting or the default, read at call time) and a typed function per
+setting. Environment variables are read only in portal/settings/*.py: the encryption keys
+come from there (see crypto.py for their format).
 """
 
 from django.conf import settings
 
+DEFAULTS = {
+    # SM4 keys: a list of "key_id:32 hex digits", newest (current) first.
+    "APPLICATIONS_ENCRYPTION_KEYS": [],
+    # 受理编号 prefix: numbers read e.g. "YSQ2025-00012".
+    "APPLICATIONS_NUMBER_PREFIX": "YSQ",
+    # Online applications accepted per client address per hour.
+    "APPLICATIONS_SUBMISSIONS_PER_HOUR": 5,
+    # Failed status look-ups allowed per client address per hour (guards the 查询码).
+    "APPLICATIONS_FAILED_LOOKUPS_PER_HOUR": 20,
+    # Largest accepted ID or licence upload, in bytes.
+    "APPLICATIONS_UPLOAD_MAX_BYTES": 5 * 1024 * 1024,
+    # Largest accepted image (width x height); bigger images are refused, not resized.
+    "APPLICATIONS_UPLOAD_MAX_PIXELS": 40_000_000,
+    # Calendar days an ID/licence copy is kept after its case is archived.
+    "APPLICATIONS_ID_DOCUMENT_RETENTION_DAYS": 180,
+    # Officers get a reminder when this many working days or fewer remain.
+    "APPLICATIONS_REMINDER_WORKING_DAYS": 3,
+    # Working days the applicant has to pay after the 收费通知 (109号 [VERIFY]).
+    "APPLICATIONS_FEE_PAYMENT_WORKING_DAYS": 20,
+    # Whether the time between the 收费通知 and the payment is left out of the reply period
+    # (109号 [VERIFY]; on by default).
+    "APPLICATIONS_FEE_NOTICE_PAUSES_CLOCK": True,
+    # Where a 行政复议 is applied for; used in the 救济告知 of letters.
+    "APPLICATIONS_REVIEW_BODY": "本机关所属的本级人民政府",
+    # Where a 行政诉讼 is filed; used in the 救济告知 of letters.
+    "APPLICATIONS_COURT": "有管辖权的人民法院",
+}
 
-def _setting(name, default):
-    return getattr(settings, name, default)
+
+def get(name):
+    """The Django setting `name`, or its default."""
+    return getattr(settings, name, DEFAULTS[name])
 
 
 def encryption_keys():
-    """SM4 keys as configured: a list of "key_id:32 hex digits", newest (current) first."""
-    return list(_setting("APPLICATIONS_ENCRYPTION_KEYS", []))
+    return list(get("APPLICATIONS_ENCRYPTION_KEYS"))
 
 
 def number_prefix():
-    """受理编号 prefix: numbers read e.g. "YSQ2025-00012"."""
-    return _setting("APPLICATIONS_NUMBER_PREFIX", "YSQ")
+    return get("APPLICATIONS_NUMBER_PREFIX")
 
 
 def submissions_per_hour():
-    """Online applications accepted per client address per hour."""
-    return int(_setting("APPLICATIONS_SUBMISSIONS_PER_HOUR", 5))
+    return int(get("APPLICATIONS_SUBMISSIONS_PER_HOUR"))
 
 
 def lookups_per_hour():
-    """Failed status look-ups allowed per client address per hour (guards the 查询码)."""
-    return int(_setting("APPLICATIONS_FAILED_LOOKUPS_PER_HOUR", 20))
+    return int(get("APPLICATIONS_FAILED_LOOKUPS_PER_HOUR"))
 
 
 def upload_max_bytes():
-    """Largest accepted ID or licence upload."""
-    return int(_setting("APPLICATIONS_UPLOAD_MAX_BYTES", 5 * 1024 * 1024))
+    return int(get("APPLICATIONS_UPLOAD_MAX_BYTES"))
 
 
 def upload_max_pixels():
-    """Largest accepted image (width x height); bigger images are refused, not resized."""
-    return int(_setting("APPLICATIONS_UPLOAD_MAX_PIXELS", 40_000_000))
+    return int(get("APPLICATIONS_UPLOAD_MAX_PIXELS"))
 
 
 def id_document_retention_days():
-    """Calendar days an ID/licence copy is kept after its case is archived."""
-    return int(_setting("APPLICATIONS_ID_DOCUMENT_RETENTION_DAYS", 180))
+    return int(get("APPLICATIONS_ID_DOCUMENT_RETENTION_DAYS"))
 
 
 def reminder_working_days():
-    """Officers get a reminder when this many working days or fewer remain."""
-    return int(_setting("APPLICATIONS_REMINDER_WORKING_DAYS", 3))
+    return int(get("APPLICATIONS_REMINDER_WORKING_DAYS"))
 
 
 def fee_payment_working_days():
-    """Working days the applicant has to pay after the 收费通知 (109号 [VERIFY])."""
-    return int(_setting("APPLICATIONS_FEE_PAYMENT_WORKING_DAYS", 20))
+    return int(get("APPLICATIONS_FEE_PAYMENT_WORKING_DAYS"))
 
 
 def fee_notice_pauses_clock():
-    """Whether the time between the 收费通知 and the payment is left out of the reply period
-    (109号 [VERIFY]; on by default)."""
-    return bool(_setting("APPLICATIONS_FEE_NOTICE_PAUSES_CLOCK", True))
-
-
-def correction_working_days():
-    """Default time the applicant gets to send the corrected application (Art.30: a
-    "reasonable" period chosen by the agency; editable per notice)."""
-    return int(_setting("APPLICATIONS_CORRECTION_WORKING_DAYS", 15))
+    return bool(get("APPLICATIONS_FEE_NOTICE_PAUSES_CLOCK"))
 
 
 def review_body():
-    """Where a 行政复议 is applied for; used in the 救济告知 of letters."""
-    return _setting("APPLICATIONS_REVIEW_BODY", "本机关所属的本级人民政府")
+    return get("APPLICATIONS_REVIEW_BODY")
 
 
 def court():
-    """Where a 行政诉讼 is filed; used in the 救济告知 of letters."""
-    return _setting("APPLICATIONS_COURT", "有管辖权的人民法院")
+    return get("APPLICATIONS_COURT")

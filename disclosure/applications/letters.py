@@ -11,6 +11,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Site
 
+from portal.models import SiteIdentity
+
 from . import conf, workflow
 
 # Decision paragraph of the reply letter per reply type. "{article}" is the row's article.
@@ -131,8 +133,6 @@ def remedy_notice(resolution: str | None) -> str:
 
 
 def agency_name() -> str:
-    from portal.models import SiteIdentity
-
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
         identity = SiteIdentity.for_site(site)

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from core.rules.deadlines import PausedInterval
 
-from . import clock, workflow
+from . import clock, conf, workflow
 from .fields import EncryptedTextField
+from .personal_data import mask_name
 
 STATUS_CHOICES = [(s.value, s.label) for s in workflow.Status]
 RESOLUTION_CHOICES = [(code, workflow.resolution_label(code)) for code in workflow.RESOLUTIONS]
@@ -247,8 +248,6 @@ class Application(models.Model):
 
     @property
     def masked_name(self):
-        from .personal_data import mask_name
-
         if self.applicant_type == self.ApplicantType.ORGANISATION:
             return self.name
         return mask_name(self.name)
@@ -269,8 +268,6 @@ class Application(models.Model):
 
 
 def _fee_pauses():
-    from . import conf
-
     return conf.fee_notice_pauses_clock()
 
 

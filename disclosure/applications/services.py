@@ -33,6 +33,8 @@ from .models import (
     Consultation,
     IdentityDocument,
     Letter,
+    LookupAttempt,
+    PendingUpload,
     PersonalDataAccess,
     Transition,
     normalise_lookup_code,
@@ -412,3 +414,45 @@ def notify_applicant(application: Application, status: Status):
     )
     recipient = application.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
+
+
+# The public side: uploads kept between attempts at the form, online submission, look-ups.
+
+
+def keep_upload(document: UploadedDocument) -> str:
+    """Keep a checked upload, encrypted, until the form is sent without errors; its token."""
+    token = secrets.token_urlsafe(32)
+    PendingUpload.purge_stale()
+    PendingUpload.objects.create(
+        token=token,
+        content_type=document.content_type,
+        data=crypto.encrypt_bytes(document.data, PendingUpload.crypto_context),
+        size=len(document.data),
+    )
+    return token
+
+
+def kept_upload(token: str) -> UploadedDocument | None:
+    """The upload kept under `token`, or None when there is none (or it was purged)."""
+    pending = PendingUpload.objects.filter(token=token).first() if token else None
+    if pending is None:
+        return None
+    return UploadedDocument(
+        pending.content_type, crypto.decrypt_bytes(pending.data, PendingUpload.crypto_context)
+    )
+
+
+@transaction.atomic
+def submit_online(fields: dict, *, document: UploadedDocument, client_hash: str, upload_token=""):
+    """Register an application sent through the public form; (application, 查询码)."""
+    application, code = create_application(
+        fields, channel=Application.Channel.ONLINE, document=document, client_hash=client_hash
+    )
+    if upload_token:
+        PendingUpload.objects.filter(token=upload_token).delete()
+    return application, code
+
+
+def record_lookup(client_hash: str, succeeded: bool):
+    """Log a status look-up; failed ones count towards APPLICATIONS_FAILED_LOOKUPS_PER_HOUR."""
+    LookupAttempt.objects.create(client_hash=client_hash, succeeded=succeeded)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,9 +14,9 @@ from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 from portal.views import client_hash
 
-from . import conf, crypto, documents, services
+from . import conf, letter_files, services
 from .forms import LookupForm, PublicApplicationForm
-from .models import Application, Letter, LookupAttempt, PendingUpload
+from .models import Application, Letter, LookupAttempt
 from .uploads import UploadRejected, check_upload
 
 RECEIPT_SESSION_KEY = "applications_receipt"
@@ -44,24 +42,14 @@ def _keep_upload(form, request) -> services.UploadedDocument | None:
         except UploadRejected as error:
             form.add_error("id_document", f"{error}。")
             return None
-        token = secrets.token_urlsafe(32)
-        PendingUpload.purge_stale()
-        PendingUpload.objects.create(
-            token=token,
-            content_type=content_type,
-            data=crypto.encrypt_bytes(data, PendingUpload.crypto_context),
-            size=len(data),
-        )
-        form.kept_upload_token = token
-        return services.UploadedDocument(content_type, data)
+        document = services.UploadedDocument(content_type, data)
+        form.kept_upload_token = services.keep_upload(document)
+        return document
     token = request.POST.get("upload_token", "")
-    pending = PendingUpload.objects.filter(token=token).first() if token else None
-    if pending is None:
-        return None
-    form.kept_upload_token = token
-    return services.UploadedDocument(
-        pending.content_type, crypto.decrypt_bytes(pending.data, PendingUpload.crypto_context)
-    )
+    document = services.kept_upload(token)
+    if document is not None:
+        form.kept_upload_token = token
+    return document
 
 
 @never_cache
@@ -92,15 +80,12 @@ def apply(request):
         form.add_error("id_document", "请上传身份证明或证照的扫描件或照片（条例第二十九条）。")
     if not valid or not form.is_valid():
         return _render_form(request, form, document, form.kept_upload_token, status=400)
-    with transaction.atomic():
-        application, code = services.create_application(
-            form.application_fields(),
-            channel=Application.Channel.ONLINE,
-            document=document,
-            client_hash=source,
-        )
-        if form.kept_upload_token:
-            PendingUpload.objects.filter(token=form.kept_upload_token).delete()
+    application, code = services.submit_online(
+        form.application_fields(),
+        document=document,
+        client_hash=source,
+        upload_token=form.kept_upload_token,
+    )
     request.session[RECEIPT_SESSION_KEY] = {"pk": application.pk, "code": code}
     return redirect("applications:receipt")
 
@@ -146,7 +131,7 @@ def status(request):
         if application is None or not application.check_lookup_code(form.cleaned_data["code"]):
             application = None
             form.add_error(None, "受理编号或查询码不正确，请核对后重新输入。")
-    LookupAttempt.objects.create(client_hash=source, succeeded=application is not None)
+    services.record_lookup(source, succeeded=application is not None)
     if application is None:
         return render(request, "applications/status.html", {"form": form}, status=400)
     seen = set(request.session.get(LOOKED_UP_SESSION_KEY, []))
@@ -204,5 +189,5 @@ def letter(request, pk):
     """A sent letter, printable; only after a successful look-up in this session."""
     letter = _letter_for_session(request, pk)
     if request.GET.get("format") == "docx":
-        return documents.docx_response(letter)
+        return letter_files.docx_response(letter)
     return render(request, "applications/letter_public.html", {"letter": letter})

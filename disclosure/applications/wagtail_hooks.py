@@ -2,7 +2,9 @@
 
 from django.urls import include, path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu, SubmenuMenuItem
+
+from core.permissions import PermissionMenuItem
 
 from . import admin_views
 
@@ -25,15 +27,6 @@ admin_urlpatterns = (
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [path("applications/", include(admin_urlpatterns))]
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        self.permission = permission
-        super().__init__(*args, **kwargs)
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 class ApplicationsMenuItem(SubmenuMenuItem):

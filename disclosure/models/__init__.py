@@ -3,7 +3,11 @@
 from .calendar import CalendarYear, SpecialDay
 from .catalogue import StandardCataloguePage
 from .columns import DisclosureColumnPage, DisclosureIndexPage
-from .documents import (
+from .guide import DisclosureGuidePage
+from .index_numbers import IndexNumberCounter
+from .interpretations import InterpretationForm, PolicyInterpretationPage
+from .organisations import DisclosureOffice, Organisation
+from .policy_documents import (
     DisclosureAttribute,
     DocumentAttachment,
     DocumentRelation,
@@ -11,10 +15,6 @@ from .documents import (
     PolicyDocumentPage,
     Validity,
 )
-from .guide import DisclosureGuidePage
-from .index_numbers import IndexNumberCounter
-from .interpretations import InterpretationForm, PolicyInterpretationPage
-from .organisations import DisclosureOffice, Organisation
 from .taxonomy import GENRE_CHOICES, Topic
 
 __all__ = [

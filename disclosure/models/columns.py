@@ -11,8 +11,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from disclosure import conf
+from disclosure.catalogue import catalogue_context
 from portal.blocks import BodyBlock
 from portal.models.pages import ColumnMetaMixin
+
+from .guide import DisclosureGuidePage
+from .interpretations import PolicyInterpretationPage
+from .policy_documents import PolicyDocumentPage
 
 COLUMN_CHILD_TYPES = [
     "disclosure.DisclosureColumnPage",
@@ -36,8 +42,6 @@ class ColumnPageBase(ColumnMetaMixin, Page):
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
-        from disclosure.catalogue import catalogue_context
-
         context = super().get_context(request, *args, **kwargs)
         context["child_columns"] = (
             self.get_children().live().public().not_type(_document_types()).specific()
@@ -47,9 +51,6 @@ class ColumnPageBase(ColumnMetaMixin, Page):
 
 
 def _document_types():
-    from .documents import PolicyDocumentPage
-    from .interpretations import PolicyInterpretationPage
-
     return (PolicyDocumentPage, PolicyInterpretationPage)
 
 
@@ -69,10 +70,6 @@ class DisclosureIndexPage(ColumnPageBase):
 
     def ensure_level1_columns(self):
         """Create the configured level-1 sub-columns that are missing, as drafts; return them."""
-        from disclosure import conf
-
-        from .guide import DisclosureGuidePage
-
         created = []
         for spec in conf.level1_columns():
             if self.get_children().filter(slug=spec["slug"]).exists():

@@ -14,8 +14,8 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock
 
-from .documents import DisclosureAttribute, PolicyDocumentPage
 from .items import CatalogueItemPage
+from .policy_documents import DisclosureAttribute, PolicyDocumentPage
 
 PART_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 

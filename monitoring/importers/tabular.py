@@ -12,6 +12,8 @@ import openpyxl
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from .base import ImportedMessage, ImportedPost
+
 
 class ImportError_(Exception):  # noqa: N801 - "ImportError" is a Python built-in
     """An import problem; str(error) is the Chinese message for the user."""
@@ -109,8 +111,6 @@ def cell(row, mapping, field):
 
 
 def read_posts(name, data):
-    from .base import ImportedPost
-
     header, rows = read_rows(name, data)
     mapping = column_map(header, POST_COLUMNS, ["title", "published_at"])
     items, problems = [], []
@@ -141,8 +141,6 @@ def read_posts(name, data):
 
 
 def read_messages(name, data):
-    from .base import ImportedMessage
-
     header, rows = read_rows(name, data)
     mapping = column_map(header, MESSAGE_COLUMNS, ["content", "asked_at"])
     items, problems = [], []

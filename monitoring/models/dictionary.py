@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from monitoring.rules.matcher import Term
+
 
 class DictionaryTerm(models.Model):
     class Kind(models.TextChoices):
@@ -62,8 +64,6 @@ class DictionaryTerm(models.Model):
 
 def active_terms():
     """{kind: [matcher.Term]} of every active entry."""
-    from monitoring.rules.matcher import Term
-
     terms = {kind: [] for kind in DictionaryTerm.Kind.values}
     for entry in DictionaryTerm.objects.filter(active=True):
         terms[entry.kind].append(Term(entry.wrong, entry.right, entry.category))

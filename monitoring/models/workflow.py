@@ -13,6 +13,9 @@ from django.db import models, transaction
 from wagtail.log_actions import log
 from wagtail.models import Task, TaskState
 
+from monitoring.forms import OverrideForm
+from monitoring.gate import as_records, blocking, check_page
+
 
 class ContentSafetyTask(Task):
     override_groups = models.ManyToManyField(
@@ -42,8 +45,6 @@ class ContentSafetyTask(Task):
 
     @transaction.atomic
     def start(self, workflow_state, user=None):
-        from monitoring.gate import blocking, check_page
-
         task_state = super().start(workflow_state, user=user)
         page = task_state.revision.as_object()
         detections = check_page(page)
@@ -65,8 +66,6 @@ class ContentSafetyTask(Task):
 
     def get_form_for_action(self, action):
         if action == "override":
-            from monitoring.forms import OverrideForm
-
             return OverrideForm
         return super().get_form_for_action(action)
 
@@ -152,8 +151,6 @@ class GateReview(models.Model):
 
     @classmethod
     def record(cls, task_state, page, detections, vetoes, user=None):
-        from monitoring.gate import as_records
-
         return cls.objects.create(
             page_id=page.pk,
             revision_id=task_state.revision_id if task_state else None,

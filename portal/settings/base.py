@@ -1,7 +1,9 @@
 """Settings shared by every environment.
 
 Values that vary by deployment are read from environment variables here, with the embedded
-defaults (SQLite under var/, database search, inline tasks) that `make run` relies on.
+defaults (SQLite under var/, database search, inline tasks) that `make run` relies on. This
+package is the only place that reads the environment: the apps read Django settings through
+their conf.py, which holds each app setting's default (docs/ARCHITECTURE.md).
 """
 
 import os
@@ -155,6 +157,22 @@ WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # Public search engine. Empty means the database fallback backend.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Operational search settings a deployment may set from the environment; unset, search/conf.py
+# has the default.
+if "SEARCH_INDEX_ALIAS" in os.environ:
+    SEARCH_INDEX_ALIAS = os.environ["SEARCH_INDEX_ALIAS"]
+if "SEARCH_TIMEOUT_SECONDS" in os.environ:
+    SEARCH_TIMEOUT_SECONDS = float(os.environ["SEARCH_TIMEOUT_SECONDS"])
+if "SEARCH_RETRY_AFTER_SECONDS" in os.environ:
+    SEARCH_RETRY_AFTER_SECONDS = float(os.environ["SEARCH_RETRY_AFTER_SECONDS"])
+if "SEARCH_INDEXING_TIMEOUT_SECONDS" in os.environ:
+    SEARCH_INDEXING_TIMEOUT_SECONDS = float(os.environ["SEARCH_INDEXING_TIMEOUT_SECONDS"])
+
+# The monitoring link checker's network limits, likewise (defaults in monitoring/conf.py).
+if "MONITORING_LINK_TIMEOUT" in os.environ:
+    MONITORING_LINK_TIMEOUT = float(os.environ["MONITORING_LINK_TIMEOUT"])
+if "MONITORING_LINK_CONCURRENCY" in os.environ:
+    MONITORING_LINK_CONCURRENCY = int(os.environ["MONITORING_LINK_CONCURRENCY"])
 
 # Background tasks run inline by default; production switches to the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

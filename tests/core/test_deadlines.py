@@ -9,7 +9,6 @@ from core.rules.deadlines import (
     THIRD_PARTY_DAYS,
     PausedInterval,
     correction_notice_due,
-    proactive_disclosure_due,
     remaining_working_days,
     reply_due_date,
     third_party_reply_due,
@@ -128,10 +127,9 @@ def test_invalid_pauses():
         PausedInterval.for_consultation(date(2025, 3, 14), date(2025, 3, 14))
 
 
-def test_third_party_and_proactive_periods(calendar):
+def test_third_party_period(calendar):
     # 15 wd after Fri 9/26: 9/28, 9/29, 9/30, 10/9, 10/10, 10/11, 10/13-17 (11), 10/20-23 (15)
     assert third_party_reply_due(calendar, date(2025, 9, 26)) == date(2025, 10, 23)
-    assert proactive_disclosure_due(calendar, date(2025, 3, 3)) == date(2025, 3, 31)
 
 
 def test_remaining_working_days(calendar):

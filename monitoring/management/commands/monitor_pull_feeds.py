@@ -3,26 +3,20 @@
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
-from monitoring.importers import ImportError_, pull_account_feed
-from monitoring.models import NewMediaAccount
+from monitoring.services import feed_accounts, pull_feeds
 
 
 class Command(BaseCommand):
     help = "从各政务新媒体账号的信息源（RSS、Atom 或 JSON Feed）拉取发文。"
 
     def handle(self, *args, **options):
-        accounts = NewMediaAccount.objects.exclude(feed_url="").exclude(
-            lifecycle=NewMediaAccount.Lifecycle.CLOSED
+        accounts = tqdm(
+            list(feed_accounts()),
+            desc="拉取信息源",
+            unit="个账号",
+            disable=options["verbosity"] == 0,
         )
-        created_total = failed = 0
-        for account in tqdm(
-            list(accounts), desc="拉取信息源", unit="个账号", disable=options["verbosity"] == 0
-        ):
-            try:
-                created, updated = pull_account_feed(account)
-            except ImportError_ as error:
-                failed += 1
-                self.stderr.write(f"{account.name}：{error}")
-                continue
-            created_total += created
-        self.stdout.write(f"拉取完成：新增发文 {created_total} 条，失败 {failed} 个账号。")
+        created_total, failures = pull_feeds(accounts)
+        for account, error in failures:
+            self.stderr.write(f"{account.name}：{error}")
+        self.stdout.write(f"拉取完成：新增发文 {created_total} 条，失败 {len(failures)} 个账号。")

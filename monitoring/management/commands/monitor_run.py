@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from monitoring.models import MonitorRun
-from monitoring.runner import running_run, start_run
+from monitoring.services import running_run, start_run
 
 
 class Command(BaseCommand):

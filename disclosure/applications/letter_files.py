@@ -1,4 +1,4 @@
-"""Letters as downloadable Word documents (python-docx) for applicants and officers."""
+"""Letters as downloadable Word (.docx) files (python-docx) for applicants and officers."""
 
 import io
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from core.rules import metadata as rules
 from disclosure import conf
+from disclosure.index_numbers import allocate_index_number
 from portal.blocks import BodyBlock
 
 from .items import PAGE_LEVEL_FIELDS, CatalogueItemPage
@@ -238,8 +239,6 @@ class PolicyDocumentPage(CatalogueItemPage):
     def on_first_publication(self):
         super().on_first_publication()
         if not self.index_number:
-            from disclosure.index_numbers import allocate_index_number
-
             self.index_number = allocate_index_number(self.publisher, self.publish_date.year)
 
     @property

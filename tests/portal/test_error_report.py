@@ -27,6 +27,19 @@ def test_valid_report_is_stored_without_the_ip_address(client, demo_site):
 
 
 @pytest.mark.django_db
+def test_control_and_bidi_characters_are_dropped(client, demo_site):
+    typed = {
+        **GOOD,
+        "description": " 第二段\u202e有错别字\x07。\n请核对。 ",
+        "contact_name": "张\u2067三",
+    }
+    assert client.post("/report-error/", typed).status_code == 302
+    report = ErrorReport.objects.get()
+    assert report.description == "第二段有错别字。\n请核对。"
+    assert report.contact_name == "张三"
+
+
+@pytest.mark.django_db
 def test_invalid_report_keeps_what_was_typed_and_saves_nothing(client, demo_site):
     response = client.post("/report-error/", {**GOOD, "description": "", "page_url": "not a url"})
     html = response.content.decode()

@@ -1,22 +1,15 @@
 """Public views of the portal that are not Wagtail pages."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.clients import client_hash
 from portal.context_processors import ELDER_MODE_COOKIE
 from portal.forms import ErrorReportForm
 from portal.models import ErrorReport
-
-
-def client_hash(request):
-    """A salted digest of the client address: enough to rate-limit, useless to identify."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
 def error_report(request):

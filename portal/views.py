@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from core.clients import client_hash
+from core.redirects import redirect_to_next
 from portal.context_processors import ELDER_MODE_COOKIE
 from portal.forms import ErrorReportForm
 from portal.models import ErrorReport
@@ -39,10 +39,7 @@ def error_report_thanks(request):
 def toggle_elder_mode(request):
     """Switch 长者模式 on or off and go back to the page the visitor came from."""
     enabled = request.COOKIES.get(ELDER_MODE_COOKIE) != "1"
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = redirect(target)
+    response = redirect_to_next(request, request.POST.get("next"), fallback="/")
     if enabled:
         response.set_cookie(
             ELDER_MODE_COOKIE, "1", max_age=365 * 24 * 60 * 60, samesite="Lax", httponly=True

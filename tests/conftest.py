@@ -26,3 +26,12 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache. Wagtail caches the sites' root paths there; a
+    path left by an earlier test's site makes page.url None in the next one."""
+    from django.core.cache import cache
+
+    cache.clear()

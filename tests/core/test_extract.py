@@ -9,36 +9,6 @@ import pytest
 from core.extract import can_extract, extract_text
 
 
-def pdf_bytes(*pages):
-    """A PDF with one page per text (Helvetica, ASCII only), written out by hand."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>"]
-    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages)))
-    objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
-    font = 3 + 2 * len(pages)
-    for i, text in enumerate(pages):
-        stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
-        objects.append(
-            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode()
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(
-        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    )
-    return out.getvalue()
-
-
 def docx_bytes():
     document = docx.Document()
     document.add_paragraph("拟表彰人员名单")
@@ -60,16 +30,16 @@ def xlsx_bytes():
     return buffer.getvalue()
 
 
-def test_pdf_pages_are_read_in_order():
-    text = extract_text("通知.PDF", io.BytesIO(pdf_bytes("First page ZX7731", "Second page")))
+def test_pdf_pages_are_read_in_order(make_pdf):
+    text = extract_text("通知.PDF", io.BytesIO(make_pdf("First page ZX7731", "Second page")))
     assert text.index("ZX7731") < text.index("Second page")
 
 
-def test_pdf_text_is_cut_at_the_limit_and_complete_without_one():
+def test_pdf_text_is_cut_at_the_limit_and_complete_without_one(make_pdf):
     pages = [f"Page {n} " + "x" * 40 for n in range(1, 6)]
-    text = extract_text("a.pdf", io.BytesIO(pdf_bytes(*pages)), max_characters=60)
+    text = extract_text("a.pdf", io.BytesIO(make_pdf(*pages)), max_characters=60)
     assert len(text) == 60 and text.startswith("Page 1")
-    everything = extract_text("a.pdf", io.BytesIO(pdf_bytes(*pages)))
+    everything = extract_text("a.pdf", io.BytesIO(make_pdf(*pages)))
     assert "Page 5" in everything  # no limit: every page
 
 

@@ -17,9 +17,11 @@ from functools import lru_cache
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
 
 @lru_cache(maxsize=8)
-def _networks(cidrs: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+def _networks(cidrs: tuple[str, ...]) -> tuple[Network, ...]:
     networks = []
     for cidr in cidrs:
         try:
@@ -32,7 +34,7 @@ def _networks(cidrs: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress
     return tuple(networks)
 
 
-def trusted_proxies() -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+def trusted_proxies() -> tuple[Network, ...]:
     """The networks of settings.TRUSTED_PROXIES (a list of CIDRs, or one comma-separated
     string)."""
     cidrs = getattr(settings, "TRUSTED_PROXIES", ())
@@ -48,7 +50,7 @@ def _parse(text: str):
         return None
 
 
-def _is_trusted(address, networks) -> bool:
+def _is_trusted(address, networks: tuple[Network, ...]) -> bool:
     return address is not None and any(address in network for network in networks)
 
 

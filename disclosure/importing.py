@@ -7,6 +7,10 @@ safe: a row whose document already exists (same 索引号, or same 发布机构 
 发布机构 + 名称 + 成文日期) is skipped. In dry-run mode every row is checked the same way and
 then rolled back.
 
+The table is read by core.tabular: CSV in UTF-8 (with or without BOM), GB18030/GBK or
+UTF-16 with BOM, or XLSX. Blank rows are skipped; rows are reported by their number in the
+file (the header is row 1 when the file starts with it).
+
 Columns (the header row uses these Chinese names; only 名称, 发布机构, 成文日期, 主题分类 and
 文种 are required):
 
@@ -24,9 +28,8 @@ Columns (the header row uses these Chinese names; only 名称, 发布机构, 成
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -36,6 +39,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from wagtail.documents import get_document_model
 
+from core import tabular
 from core.rules.index_number import IndexNumberError, parse_serial
 from disclosure import conf
 from disclosure.index_numbers import record_existing_index_number
@@ -113,23 +117,12 @@ class ImportReport:
     rejected: list[Rejection] = field(default_factory=list)
 
 
-def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows (as text) of a CSV (UTF-8, with or without BOM) or XLSX file."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle)
-            rows = list(reader)
-    elif suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(path, read_only=True, data_only=True).active
-        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    else:
-        raise ValueError(f"只支持 CSV 或 XLSX 文件，当前为“{path.suffix or '无扩展名'}”。")
-    if not rows:
-        raise ValueError("文件是空的。")
-    header = [name.strip() for name in rows[0]]
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (row number, {column: text}) of each non-blank row of a CSV (UTF-8 with or
+    without BOM, GB18030/GBK, UTF-16 with BOM) or XLSX file. Raises ValueError (TableError)
+    with a Chinese message."""
+    table = tabular.read_table(path.name, path.read_bytes())
+    header = table.header
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise ValueError("表头缺少必需的列：" + "、".join(missing))
@@ -137,26 +130,18 @@ def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     if unknown:
         raise ValueError("表头有无法识别的列：" + "、".join(unknown))
     records = []
-    for values in rows[1:]:
-        values = list(values) + [""] * (len(header) - len(values))
+    for number, values in table.rows:
         records.append(
-            {
-                name: (value or "").strip()
-                for name, value in zip(header, values, strict=False)
-                if name
-            }
+            (
+                number,
+                {
+                    name: tabular.cell_text(value).strip()
+                    for name, value in zip(header, values, strict=False)
+                    if name
+                },
+            )
         )
     return header, records
-
-
-def _cell_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
 
 
 def row_error_from(error: ValidationError) -> RowError:
@@ -347,8 +332,9 @@ class DocumentImporter:
         return page, None
 
     def run(self, records, *, dry_run=False, publish=True, progress=None):
+        """Import `records`, (row number in the file, {column: text}) as read_table gives."""
         report = ImportReport()
-        for number, record in enumerate(records, start=2):  # row 1 is the header
+        for number, record in records:
             self.saved_files = []
             try:
                 with transaction.atomic():

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from .charts import line_chart
+from core.charts import LineChart, Series
+
 from .checks.base import ACCOUNTS, SEVERITY_LABELS, SITE, days_between
 from .checks.interaction import unanswered
 from .checks.staleness import empty_columns, stale_columns
@@ -142,8 +143,11 @@ def severity_counts():
     return [(key.value, label, counts.get(key.value, 0)) for key, label in SEVERITY_LABELS.items()]
 
 
+TREND_COLOURS = {"veto": "#b91c1c", "deduct": "#b45309", "hint": "#1d4ed8"}
+
+
 def trend_chart(scope, limit=30):
-    """SVG of open findings by severity over the latest runs covering `scope`."""
+    """Line chart of open findings by severity over the latest runs covering `scope`."""
     scopes = [scope, MonitorRun.Scope.BOTH]
     runs = list(
         MonitorRun.objects.filter(scope__in=scopes, status=MonitorRun.Status.DONE).order_by(
@@ -154,14 +158,22 @@ def trend_chart(scope, limit=30):
     series = []
     for key, label in SEVERITY_LABELS.items():
         values = [run.summary.get("by_scope", {}).get(scope, {}).get(key.value, 0) for run in runs]
-        series.append((key.value, label, values))
+        series.append(Series(label, values, colour=TREND_COLOURS[key.value]))
     name = "网站" if scope == SITE else "政务新媒体"
-    return {
-        "svg": line_chart(f"{name}监测发现趋势（按严重程度）", labels, series),
-        "labels": labels,
-        "series": series,
-        "title": f"{name}监测发现趋势",
-    }
+    return LineChart(
+        id=f"trend-{scope}",
+        title=f"{name}监测发现趋势（按严重程度）",
+        labels=labels,
+        series=series,
+        description=describe_trend(labels, series),
+    )
+
+
+def describe_trend(labels, series):
+    if not labels:
+        return "暂无数据。"
+    latest = "，".join(f"{s.name}{s.values[-1]}" for s in series if s.values)
+    return f"共{len(labels)}次监测，最近一次（{labels[-1]}）：{latest}。"
 
 
 def dashboard_context():

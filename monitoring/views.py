@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.permissions import permission_required
+from core.redirects import redirect_to_next, safe_next_url
 from portal.downloads import attachment_response
 
 from . import services
@@ -149,10 +150,9 @@ def finding_detail(request, pk):
                 finding, form.cleaned_data["action"], form.cleaned_data["note"], request.user
             )
             messages.success(request, f"已将“{finding}”标记为{finding.get_status_display()}。")
-            next_url = request.POST.get("next") or reverse("monitoring_admin:findings")
-            if not next_url.startswith("/"):
-                next_url = reverse("monitoring_admin:findings")
-            return redirect(next_url)
+            return redirect_to_next(
+                request, request.POST.get("next"), fallback=reverse("monitoring_admin:findings")
+            )
     return render(
         request,
         "monitoring/admin/finding.html",
@@ -161,7 +161,7 @@ def finding_detail(request, pk):
             "form": form,
             "reviews": finding.reviews.select_related("user", "run"),
             "can_review": request.user.has_perm("monitoring.review_finding"),
-            "next": request.GET.get("next", ""),
+            "next": safe_next_url(request, request.GET.get("next"), fallback=""),
         },
     )
 

@@ -1,6 +1,22 @@
 from django.apps import AppConfig
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+from core.clients import trusted_proxies
 
 
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "门户"
+
+    def ready(self):
+        checks.register(check_trusted_proxies, checks.Tags.security)
+
+
+def check_trusted_proxies(app_configs=None, **kwargs):
+    """TRUSTED_PROXIES must hold IP addresses or networks (core/clients.py)."""
+    try:
+        trusted_proxies()
+    except ImproperlyConfigured as error:
+        return [checks.Error(str(error), id="portal.E001")]
+    return []

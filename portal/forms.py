@@ -1,13 +1,9 @@
 """Public forms of the portal."""
 
-import re
-
 from django import forms
 
+from core.text import clean_text
 from portal.models import ErrorReport
-
-# Control characters other than tab and newlines never belong in a report.
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class ErrorReportForm(forms.ModelForm):
@@ -41,13 +37,13 @@ class ErrorReportForm(forms.ModelForm):
         return ""
 
     def clean_description(self):
-        text = CONTROL_CHARS.sub("", self.cleaned_data["description"]).strip()
+        text = clean_text(self.cleaned_data["description"])
         if len(text) < 5:
             raise forms.ValidationError("问题描述至少需要 5 个字。")
         return text
 
     def clean_contact_name(self):
-        return CONTROL_CHARS.sub("", self.cleaned_data["contact_name"]).strip()
+        return clean_text(self.cleaned_data["contact_name"])
 
     def clean_contact(self):
-        return CONTROL_CHARS.sub("", self.cleaned_data["contact"]).strip()
+        return clean_text(self.cleaned_data["contact"])

@@ -1,22 +1,15 @@
 """Public views of the portal that are not Wagtail pages."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.clients import client_hash
+from core.redirects import redirect_to_next
 from portal.context_processors import ELDER_MODE_COOKIE
 from portal.forms import ErrorReportForm
 from portal.models import ErrorReport
-
-
-def client_hash(request):
-    """A salted digest of the client address: enough to rate-limit, useless to identify."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
 def error_report(request):
@@ -46,10 +39,7 @@ def error_report_thanks(request):
 def toggle_elder_mode(request):
     """Switch 长者模式 on or off and go back to the page the visitor came from."""
     enabled = request.COOKIES.get(ELDER_MODE_COOKIE) != "1"
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    response = redirect(target)
+    response = redirect_to_next(request, request.POST.get("next"), fallback="/")
     if enabled:
         response.set_cookie(
             ELDER_MODE_COOKIE, "1", max_age=365 * 24 * 60 * 60, samesite="Lax", httponly=True

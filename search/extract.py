@@ -1,4 +1,4 @@
-"""Text of PDF (pypdf) and DOCX (python-docx) attachments, for indexing.
+"""Text of PDF and DOCX attachments, for indexing; the formats are read by core.extract.
 
 Extraction is cached per document in ExtractedText by the file's hash, so a rebuild does not
 read every file again. A file that cannot be read is indexed without its text; the reason is
@@ -10,48 +10,21 @@ from __future__ import annotations
 import logging
 from pathlib import PurePath
 
+from core import extract
+
 logger = logging.getLogger(__name__)
 
 MAX_CHARACTERS = 200_000
-
-
-def text_from_pdf(file, max_characters: int | None = MAX_CHARACTERS) -> str:
-    """Text of a PDF, page by page; stops reading pages once past `max_characters` (None:
-    read every page)."""
-    from pypdf import PdfReader
-
-    reader = PdfReader(file)
-    parts = []
-    length = 0
-    for page in reader.pages:
-        text = page.extract_text() or ""
-        parts.append(text)
-        length += len(text)
-        if max_characters is not None and length > max_characters:
-            break
-    return "\n".join(parts)
-
-
-def text_from_docx(file) -> str:
-    import docx
-
-    document = docx.Document(file)
-    parts = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.append(" ".join(cell.text for cell in row.cells))
-    return "\n".join(parts)
-
-
-EXTRACTORS = {".pdf": text_from_pdf, ".docx": text_from_docx}
+# The attachment types whose text is indexed.
+INDEXED_EXTENSIONS = {".pdf", ".docx"}
 
 
 def extract_text(name: str, file) -> str:
-    """Text of an open file named `name`; '' for a type we do not read."""
-    extractor = EXTRACTORS.get(PurePath(name).suffix.lower())
-    if extractor is None:
+    """Text of an open file named `name`, at most MAX_CHARACTERS; '' for a type we do not
+    index."""
+    if PurePath(name).suffix.lower() not in INDEXED_EXTENSIONS:
         return ""
-    return extractor(file)[:MAX_CHARACTERS]
+    return extract.extract_text(name, file, max_characters=MAX_CHARACTERS)
 
 
 def document_text(document) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import jieba
 from django.utils.html import escape
 
-from core.rules.identifiers import WRONG_YEAR_BRACKETS
+from core.rules.identifiers import WRONG_YEAR_BRACKETS, looks_like_document_number
 
 jieba.setLogLevel(60)  # silence "Building prefix dict ..." on stderr
 
@@ -82,9 +82,6 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RE = re.compile(rf"[{_HAN}]|[0-9A-Za-z]+(?:[.\-_][0-9A-Za-z]+)*")
 _SEPARATORS = re.compile(r"[\s,，、;；|]+")
 _SINGLE_HAN = re.compile(rf"^[{_HAN}]$")
-_DOCUMENT_NUMBER = re.compile(
-    rf"^(?P<prefix>[{_HAN}]{{2,20}})〔(?P<year>\d{{4}})〕(?P<serial>\d{{1,5}})号$"
-)
 _INDEX_NUMBER = re.compile(r"^[0-9A-Z]{6,30}[/\-_]\d{4}-\d{1,8}$")
 
 _jieba_lock = threading.Lock()
@@ -141,7 +138,7 @@ def normalize_index_number(text: str) -> str:
 def exact_identifier(query: str) -> tuple[str, str] | None:
     """("document_number", value) or ("index_number", value) when the query is one; else None."""
     number = normalize_document_number(query)
-    if _DOCUMENT_NUMBER.match(number):
+    if looks_like_document_number(number):
         return "document_number", number
     number = normalize_index_number(query)
     if _INDEX_NUMBER.match(number):

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Site
@@ -26,3 +28,49 @@ def pytest_collection_modifyitems(items):
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache. Wagtail caches the sites' root paths there; a
+    path left by an earlier test's site makes page.url None in the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def make_pdf():
+    """make_pdf("page one", "page two") -> the bytes of a PDF with one page per text
+    (Helvetica, so ASCII only), written out by hand: pypdf reads it like any other PDF."""
+
+    def make(*pages):
+        font = 3 + 2 * len(pages)
+        kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages)))
+        objects = [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode(),
+        ]
+        for i, text in enumerate(pages):
+            stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+            objects.append(
+                f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+                f"<< /Font << /F1 {font} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode()
+            )
+            objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+        out = io.BytesIO()
+        out.write(b"%PDF-1.4\n")
+        offsets = []
+        for number, body in enumerate(objects, 1):
+            offsets.append(out.tell())
+            out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+        for offset in offsets:
+            out.write(b"%010d 00000 n \n" % offset)
+        out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\n" % (len(objects) + 1))
+        out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+        return out.getvalue()
+
+    return make

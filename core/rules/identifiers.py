@@ -146,7 +146,9 @@ WRONG_YEAR_BRACKETS = (
     ("〈", "〉"),
 )
 
-_DOCUMENT_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]+)〔(?P<year>\d{4})〕(?P<serial>\d+)号")
+# The shape of a 文号: 发文机关代字, the year in 六角括号 〔〕, 发文顺序号, 号. Matched whole
+# (fullmatch). parse_document_number checks the serial further (positive, no leading zero).
+DOCUMENT_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]+)〔(?P<year>\d{4})〕(?P<serial>\d+)号")
 
 
 @dataclass(frozen=True)
@@ -165,7 +167,7 @@ class InvalidDocumentNumber(ValueError):
 
 def parse_document_number(text: str) -> DocumentNumber:
     """Parse a 文号 such as 国办公开办函〔2021〕30号; raise InvalidDocumentNumber otherwise."""
-    match = _DOCUMENT_NUMBER.fullmatch(text)
+    match = DOCUMENT_NUMBER.fullmatch(text)
     if match is None:
         raise InvalidDocumentNumber(_document_number_problem(text))
     serial = match["serial"]
@@ -175,6 +177,11 @@ def parse_document_number(text: str) -> DocumentNumber:
         fixed = f"{match['prefix']}〔{match['year']}〕{int(serial)}号"
         raise InvalidDocumentNumber(f"文号序号不应有前导零，应写作“{fixed}”")
     return DocumentNumber(match["prefix"], int(match["year"]), int(serial))
+
+
+def looks_like_document_number(text: str) -> bool:
+    """Whether `text` has the shape of a 文号 (e.g. a search query that is one)."""
+    return DOCUMENT_NUMBER.fullmatch(text) is not None
 
 
 def validate_document_number(text: str) -> str | None:

@@ -43,6 +43,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.charts import BarChart, Series
 from core.rules.annual_report import (
     TABLE2_SECTIONS,
     TABLE3_COLUMNS,
@@ -69,8 +70,10 @@ from .tables import (
     STAFF_TABLE2_FIELDS,
     Cell,
     Override,
+    applications_by_year,
     cell_choices,
     check_tables,
+    outcomes_by_year,
     report_as_json,
     table2_with_entries,
     table3_with_overrides,
@@ -401,9 +404,33 @@ class AnnualReportPage(RoutablePageMixin, Page):
             self.year, figures.table2, figures.table3, figures.table4, self.rule_violations()
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from .charts import year_over_year_charts
+    def year_over_year_charts(self, max_years: int = 6) -> list[BarChart]:
+        """Charts of the published reports before this one (up to `max_years` in all) and of
+        this one."""
+        earlier = list(
+            AnnualReportPage.objects.live()
+            .filter(year__lt=self.year)
+            .order_by("-year")[: max_years - 1]
+        )
+        reports = sorted(earlier, key=lambda r: r.year) + [self]
+        labels = [f"{report.year}年" for report in reports]
+        tables3 = [report.table3() for report in reports]
+        return [
+            BarChart(
+                "chart-applications",
+                "历年政府信息公开申请情况（件）",
+                labels,
+                [Series(name, values) for name, values in applications_by_year(tables3)],
+            ),
+            BarChart(
+                "chart-outcomes",
+                "历年政府信息公开申请办理结果（件）",
+                labels,
+                [Series(name, values) for name, values in outcomes_by_year(tables3)],
+            ),
+        ]
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         figures = self.figures()
         context["figures"] = figures
@@ -425,7 +452,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
             for code, label in TABLE4_BLOCKS
         ]
         context["table4_columns"] = TABLE4_COLUMNS
-        context["charts"] = year_over_year_charts(self)
+        context["charts"] = self.year_over_year_charts()
         return context
 
     @property

@@ -224,6 +224,23 @@ def check_tables(table2, table3, table4, previous_table3=None) -> list[RuleViola
     return check_rules(table3, table4, previous_table3, table2)
 
 
+def applications_by_year(tables3: list[dict]) -> list[tuple[str, list[int]]]:
+    """(name, one total per year) of the applications received, carried over, handled and
+    carried forward, from each year's Table 3 (for the year-over-year chart)."""
+    return [
+        ("本年新收", [t["new"][TOTAL_COLUMN] for t in tables3]),
+        ("上年结转", [t["carried_over"][TOTAL_COLUMN] for t in tables3]),
+        ("本年办结", [t["total"][TOTAL_COLUMN] for t in tables3]),
+        ("结转下年度", [t["carry_forward"][TOTAL_COLUMN] for t in tables3]),
+    ]
+
+
+def outcomes_by_year(tables3: list[dict]) -> list[tuple[str, list[int]]]:
+    """(outcome group, one total per year) from each year's Table 3."""
+    groups = [outcome_groups(t) for t in tables3]
+    return [(name, [g[i][1] for g in groups]) for i, (name, _) in enumerate(groups[0])]
+
+
 def outcome_groups(table3: dict) -> list[tuple[str, int]]:
     """Totals of the six outcome groups （一）-（六）, for the year-over-year chart."""
     groups: dict[str, int] = {}

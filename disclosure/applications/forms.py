@@ -17,21 +17,15 @@ from django.utils import timezone
 from core.rules import fees
 from core.rules.deadlines import MAX_EXTENSION_DAYS
 from core.rules.identifiers import validate_resident_id, validate_uscc
+from core.text import clean_text
 
 from . import workflow
 from .models import Application, Consultation
 
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
 OTHER_ID = re.compile(r"^[A-Za-z0-9\-]{5,30}$")
 
 A = Application
-
-
-def clean_text(value: str) -> str:
-    """Text as typed, without control characters or surrounding blanks. Markup is kept as
-    text and escaped wherever it is shown."""
-    return CONTROL_CHARS.sub("", value or "").strip()
 
 
 class ChineseCaptchaInput(CaptchaTextInput):

@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.clients import client_hash
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
-from portal.views import client_hash
 
 from . import conf, letter_files, services
 from .forms import LookupForm, PublicApplicationForm

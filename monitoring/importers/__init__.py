@@ -7,7 +7,7 @@ are the first implementation; an importer for a platform's own API plugs in the 
 
 from .base import ImportedMessage, ImportedPost, PostSource, save_messages, save_posts
 from .feeds import FeedSource, parse_feed, pull_account_feed
-from .tabular import ImportError_, read_messages, read_posts, read_rows
+from .tabular import ImportError_, read_messages, read_posts
 
 __all__ = [
     "FeedSource",
@@ -19,7 +19,6 @@ __all__ = [
     "pull_account_feed",
     "read_messages",
     "read_posts",
-    "read_rows",
     "save_messages",
     "save_posts",
 ]

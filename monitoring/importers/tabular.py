@@ -4,13 +4,12 @@ Every row is checked first; if any row is wrong nothing is imported and each pro
 reported with its row number, so a corrected file can simply be uploaded again.
 """
 
-import csv
-import io
 from datetime import date, datetime, time
 
-import openpyxl
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+
+from core import tabular
 
 from .base import ImportedMessage, ImportedPost
 
@@ -42,30 +41,12 @@ MESSAGE_COLUMNS = {
 }
 
 
-def read_rows(name, data):
-    """(header, rows) of a CSV (UTF-8 or GB18030) or XLSX file; rows are lists of values."""
-    if name.lower().endswith(".xlsx"):
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as error:
-            raise ImportError_("无法读取 XLSX 文件，请确认文件未损坏。") from error
-        rows = [list(row) for row in workbook.active.iter_rows(values_only=True)]
-        workbook.close()
-    else:
-        for encoding in ("utf-8-sig", "gb18030"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ImportError_("无法识别 CSV 文件的编码，请保存为 UTF-8。")
-        rows = list(csv.reader(io.StringIO(text)))
-    rows = [row for row in rows if any(value not in (None, "") for value in row)]
-    if not rows:
-        raise ImportError_("文件是空的。")
-    header = [str(value or "").strip() for value in rows[0]]
-    return header, rows[1:]
+def read_table(name, data):
+    """The table of a CSV or XLSX upload (core.tabular), its problems as ImportError_."""
+    try:
+        return tabular.read_table(name, data)
+    except tabular.TableError as error:
+        raise ImportError_(str(error)) from None
 
 
 def column_map(header, columns, required):
@@ -111,10 +92,10 @@ def cell(row, mapping, field):
 
 
 def read_posts(name, data):
-    header, rows = read_rows(name, data)
-    mapping = column_map(header, POST_COLUMNS, ["title", "published_at"])
+    table = read_table(name, data)
+    mapping = column_map(table.header, POST_COLUMNS, ["title", "published_at"])
     items, problems = [], []
-    for number, row in enumerate(rows, start=2):
+    for number, row in table.rows:
         row_problems = []
         title = cell(row, mapping, "title")
         published = to_datetime(cell(row, mapping, "published_at"))
@@ -141,10 +122,10 @@ def read_posts(name, data):
 
 
 def read_messages(name, data):
-    header, rows = read_rows(name, data)
-    mapping = column_map(header, MESSAGE_COLUMNS, ["content", "asked_at"])
+    table = read_table(name, data)
+    mapping = column_map(table.header, MESSAGE_COLUMNS, ["content", "asked_at"])
     items, problems = [], []
-    for number, row in enumerate(rows, start=2):
+    for number, row in table.rows:
         row_problems = []
         content = cell(row, mapping, "content")
         asked = to_datetime(cell(row, mapping, "asked_at"))

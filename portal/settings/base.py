@@ -180,6 +180,11 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Captchas stay valid for 30 minutes: the application form takes longer than the default 5.
 CAPTCHA_TIMEOUT = 30
 
+# Reverse proxies in front of the site, as comma-separated addresses or CIDRs (e.g.
+# 10.0.0.0/8): only from these is X-Forwarded-For believed when rate limits identify a client
+# (core/clients.py). Empty: no proxy is trusted and the client is REMOTE_ADDR.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+
 # The public error-report form ("我为政府网站找错"): at most this many reports per client per hour.
 ERROR_REPORT_RATE_LIMIT_PER_HOUR = int(os.environ.get("ERROR_REPORT_RATE_LIMIT_PER_HOUR", "5"))
 

@@ -301,6 +301,26 @@ def test_script_in_text_fields_is_shown_as_text(client, db, valid_id, officer):
     assert script not in queue
 
 
+def test_bidi_overrides_and_control_characters_are_dropped_from_text(client, db, valid_id):
+    # U+202E would show staff "预算exe.pdf" for the stored "预算fdp.exe".
+    response = client.post(
+        "/applications/apply/",
+        {
+            **form_data(
+                client,
+                id_number=valid_id,
+                information_title="预算\u202efdp.exe",
+                description="第一行\r\n第二行\x1b\u2066",
+            ),
+            "id_document": upload(),
+        },
+    )
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert application.information_title == "预算fdp.exe"
+    assert application.description == "第一行\r\n第二行"
+
+
 # --- uploads ------------------------------------------------------------------------------
 
 

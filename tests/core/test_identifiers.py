@@ -7,6 +7,7 @@ from core.rules.identifiers import (
     InvalidDocumentNumber,
     is_valid_resident_id,
     is_valid_uscc,
+    looks_like_document_number,
     mask_id_number,
     mask_name,
     mask_phone,
@@ -195,6 +196,21 @@ def test_document_number_leading_zero_and_zero():
 def test_document_number_other_malformed(text):
     with pytest.raises(InvalidDocumentNumber):
         parse_document_number(text)
+
+
+def test_the_shape_of_a_document_number_is_one_pattern():
+    # Every 文号 that parses has the shape (search uses it to spot a 文号 typed as a query).
+    for text in ("伊政服发〔2021〕3号", "国办公开办函〔2021〕30号", "京〔2020〕109号"):
+        assert looks_like_document_number(text)
+    # The shape alone does not check the serial: parse_document_number does.
+    assert looks_like_document_number("伊政服发〔2021〕003号")
+    for text in (
+        "伊政服发[2021]3号",
+        "伊政服发〔2021〕3号 ",
+        "伊政服发〔2021〕3号附件",
+        "2023年12号",
+    ):
+        assert not looks_like_document_number(text)
 
 
 # --- masking -----------------------------------------------------------------------

@@ -59,17 +59,21 @@ BAD = [
 ]
 
 
-@pytest.fixture
-def legacy(tmp_path, bureau, policy_column):
+def write_legacy(tmp_path, encoding="utf-8-sig", rows=GOOD + BAD):
     attachments = tmp_path / "files"
-    attachments.mkdir()
+    attachments.mkdir(exist_ok=True)
     (attachments / "管理办法.pdf").write_bytes(b"%PDF-1.4\n% legacy document\n%%EOF\n")
     table = tmp_path / "legacy.csv"
-    with table.open("w", encoding="utf-8-sig", newline="") as handle:
+    with table.open("w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        writer.writerows(GOOD + BAD)
+        writer.writerows(rows)
     return table, attachments
+
+
+@pytest.fixture
+def legacy(tmp_path, bureau, policy_column):
+    return write_legacy(tmp_path)
 
 
 def run(table, attachments, *extra):
@@ -181,3 +185,54 @@ def test_unreadable_input_is_a_clear_error(tmp_path, policy_column):
         other = tmp_path / "legacy.txt"
         other.write_text("x")
         call_command("import_documents", str(other))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("encoding", ["gb18030", "gbk", "utf-8", "utf-16"])
+def test_csv_from_chinese_offices_in_any_encoding(tmp_path, bureau, policy_column, encoding):
+    # Excel on a Chinese Windows saves "CSV" as GB18030/GBK; UTF-16 here carries a BOM.
+    table, attachments = write_legacy(tmp_path, encoding)
+    out, _ = run(table, attachments)
+    assert "共 8 行：已导入 2 行，已存在跳过 0 行，拒绝 6 行。" in out
+    assert "第6行［发布机构］找不到“某某局”" in out
+    assert "第7行［附件］附件目录中找不到“不存在.docx”" in out
+    kept = PolicyDocumentPage.objects.get(document_number="伊政服发〔2019〕5号")
+    assert kept.title == "关于印发政务服务中心管理办法的通知"
+    assert kept.publisher.name == "伊金霍洛旗政务服务局"
+    assert PolicyDocumentPage.objects.get(topic__code="2.1", title__startswith="关于2019年")
+
+
+@pytest.mark.django_db
+def test_blank_rows_are_skipped_and_rows_keep_their_numbers(tmp_path, bureau, policy_column):
+    blank = [""] * len(HEADER)
+    table, attachments = write_legacy(tmp_path, rows=[GOOD[1], blank, BAD[2], blank, blank])
+    out, _ = run(table, attachments)
+    assert "共 2 行：已导入 1 行，已存在跳过 0 行，拒绝 1 行。" in out
+    assert "第4行［发布机构］找不到“某某局”" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "无法读取 legacy.csv：文件是空的。"),
+        (b"\x81\x30\xff\xfa\xfe", "无法读取 legacy.csv：无法识别文件的编码"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "无法读取 legacy.csv：文件不是文本格式的 CSV"),
+    ],
+)
+def test_empty_or_garbage_csv_is_a_clear_error(tmp_path, policy_column, content, message):
+    bad = tmp_path / "legacy.csv"
+    bad.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_documents", str(bad))
+    assert PolicyDocumentPage.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_damaged_xlsx_is_a_clear_error(tmp_path, policy_column):
+    bad = tmp_path / "legacy.xlsx"
+    bad.write_bytes(b"PK\x03\x04 damaged in transit")
+    with pytest.raises(
+        CommandError, match="无法读取 legacy.xlsx：无法读取 XLSX 文件，请确认文件未损坏。"
+    ):
+        call_command("import_documents", str(bad))

@@ -1,6 +1,7 @@
 """Inspection reports (printable and XLSX) and the 监测概览 dashboard."""
 
 import io
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -10,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from monitoring.charts import line_chart
+from core.charts import LineChart, Series
 from monitoring.models import Finding
 from monitoring.reports import build_report, period_bounds
 
@@ -113,7 +114,22 @@ def test_dashboard_can_start_a_run(admin_client, monitoring_site):
 
 
 def test_svg_chart_is_escaped_and_labelled():
-    svg = line_chart("趋势<b>", ["06-01", "06-02"], [("veto", "单项否决", [1, 3])])
+    chart = LineChart("trend", "趋势<b>", ["06-01", "06-02"], [Series("单项否决", [1, 3])])
+    svg = chart.svg
     assert svg.startswith("<svg") and 'role="img"' in svg
     assert "趋势&lt;b&gt;" in svg and "<b>" not in svg
     assert svg.count("<circle") == 2
+
+
+def test_dashboard_charts_each_point_at_their_own_title(admin_client, ran):
+    page = admin_client.get(reverse("monitoring_admin:dashboard")).content.decode()
+    svgs = re.findall(r'<svg xmlns="http://www.w3.org/2000/svg".*?</svg>', page, flags=re.S)
+    assert len(svgs) == 2
+    chart_ids = [name for svg in svgs for name in re.findall(r' id="([^"]+)"', svg)]
+    page_ids = re.findall(r' id="([^"]+)"', page)
+    assert len(chart_ids) == 4 and all(page_ids.count(name) == 1 for name in chart_ids)
+    for svg, title in zip(svgs, ["网站监测发现趋势", "政务新媒体监测发现趋势"], strict=True):
+        labelled_by = re.search(r'aria-labelledby="([^"]+)"', svg).group(1)
+        described_by = re.search(r'aria-describedby="([^"]+)"', svg).group(1)
+        assert re.search(rf'<title id="{labelled_by}">{title}（按严重程度）</title>', svg)
+        assert re.search(rf'<desc id="{described_by}">共\d+次监测', svg)

@@ -89,3 +89,30 @@ def test_editors_cannot_review_or_see_the_queue(client, findings, user_in):
     assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))
     finding.refresh_from_db()
     assert finding.status == Finding.Status.NEW
+
+
+def test_return_to_the_queue_only_on_this_site(client, findings, user_in):
+    client.force_login(user_in("内容监管"))
+    finding = findings.get(check_code="SENSITIVE_WORD")
+    url = reverse("monitoring_admin:finding", args=[finding.pk])
+    queue = reverse("monitoring_admin:findings")
+    filtered = queue + "?severity=veto&p=1"
+    data = {"action": "confirm", "note": ""}
+    response = client.post(url, {**data, "next": filtered})
+    assert (response.status_code, response["Location"]) == (302, filtered)
+    for target in ("//evil.example", "https://evil.example/", "javascript:alert(1)", "foo"):
+        response = client.post(url, {**data, "next": target})
+        assert (response.status_code, response["Location"]) == (302, queue)
+
+
+def test_unsafe_next_is_never_rendered_as_a_link(client, findings, user_in):
+    client.force_login(user_in("内容监管"))
+    finding = findings.get(check_code="SENSITIVE_WORD")
+    url = reverse("monitoring_admin:finding", args=[finding.pk])
+    queue = reverse("monitoring_admin:findings")
+    for target in ("javascript:alert(document.cookie)", "//evil.example"):
+        page = client.get(url, {"next": target}).content.decode()
+        assert target not in page
+        assert f'<a href="{queue}">返回审核队列</a>' in page
+    page = client.get(url, {"next": queue + "?severity=veto"}).content.decode()
+    assert f'<a href="{queue}?severity=veto">返回审核队列</a>' in page

@@ -27,6 +27,19 @@ def test_valid_report_is_stored_without_the_ip_address(client, demo_site):
 
 
 @pytest.mark.django_db
+def test_control_and_bidi_characters_are_dropped(client, demo_site):
+    typed = {
+        **GOOD,
+        "description": " 第二段\u202e有错别字\x07。\n请核对。 ",
+        "contact_name": "张\u2067三",
+    }
+    assert client.post("/report-error/", typed).status_code == 302
+    report = ErrorReport.objects.get()
+    assert report.description == "第二段有错别字。\n请核对。"
+    assert report.contact_name == "张三"
+
+
+@pytest.mark.django_db
 def test_invalid_report_keeps_what_was_typed_and_saves_nothing(client, demo_site):
     response = client.post("/report-error/", {**GOOD, "description": "", "page_url": "not a url"})
     html = response.content.decode()
@@ -80,3 +93,23 @@ def test_editors_cannot_read_reports(client, demo_site):
     client.force_login(staff_user("editor", "编辑"))
     response = client.get("/admin/snippets/portal/errorreport/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_rate_limit_counts_clients_behind_a_trusted_proxy_separately(client, demo_site, settings):
+    settings.ERROR_REPORT_RATE_LIMIT_PER_HOUR = 2
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+
+    def post(forwarded, remote="10.0.0.5"):
+        return client.post(
+            "/report-error/", GOOD, REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    assert [post("198.51.100.1"), post("198.51.100.1"), post("198.51.100.1")] == [302, 302, 429]
+    assert post("198.51.100.2") == 302  # another citizen behind the same proxy
+    # A client that talks to the site directly cannot escape its limit with a forged header.
+    assert [post("192.0.2.1", remote="203.0.113.7"), post("192.0.2.2", remote="203.0.113.7")] == [
+        302,
+        302,
+    ]
+    assert post("192.0.2.3", remote="203.0.113.7") == 429

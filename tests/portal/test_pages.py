@@ -127,3 +127,12 @@ def test_elder_mode_switch_persists_in_a_cookie(client, demo_site):
 def test_elder_mode_refuses_offsite_redirects(client, demo_site):
     response = client.post("/accessibility/elder-mode/", {"next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "target", ["foo", "//evil.example", "javascript:alert(1)", "/\\evil.example", ""]
+)
+def test_elder_mode_answers_a_redirect_home_for_any_other_target(client, demo_site, target):
+    response = client.post("/accessibility/elder-mode/", {"next": target})
+    assert (response.status_code, response["Location"]) == (302, "/")

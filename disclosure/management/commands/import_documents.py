@@ -16,7 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV（UTF-8）或 XLSX 文件")
+        parser.add_argument("file", help="CSV（UTF-8 或 GB18030/GBK 编码）或 XLSX 文件")
         parser.add_argument("--attachments", help="附件所在目录")
         parser.add_argument(
             "--column",

@@ -34,6 +34,10 @@ def own_engine(elasticsearch_url, tmp_path, settings):
     url = engine_runner.start(port=port, var_dir=var_dir, wait_seconds=180)
     settings.ELASTICSEARCH_URL = url
     settings.SEARCH_INDEX_ALIAS = "fault-test"
+    # A freshly started node answers its first queries slowly on a loaded machine; this test
+    # is about the outage, not speed, so the healthy phases get time to answer. A node that is
+    # down refuses the connection at once, whatever the timeout.
+    settings.SEARCH_TIMEOUT_SECONDS = 10.0
     service.reset_elasticsearch_state()
     yield {"url": url, "port": port, "var_dir": var_dir}
     engine_runner.stop(var_dir=var_dir)

@@ -20,3 +20,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A fixed, public test key: never protects real data.
 APPLICATIONS_ENCRYPTION_KEYS = ["test:f0e1d2c3b4a5968778695a4b3c2d1e0f"]
 # end 依申请公开 (disclosure.applications)
+
+# Search (search/conf.py): production waits 1 s for Elasticsearch before answering from the
+# database. A loaded CI machine can take longer for a real query, which would turn a test of
+# Elasticsearch into one of the fallback; tests of the timeout itself set their own value.
+SEARCH_TIMEOUT_SECONDS = 5.0

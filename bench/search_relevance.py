@@ -62,7 +62,6 @@ def main():
         index_site_pages,
         ranked_paths,
     )
-    from search.indexing import create_index
 
     alias = f"relevance-{dt.datetime.now():%Y%m%d%H%M%S}"
     try:
@@ -73,8 +72,8 @@ def main():
         database.write(records)
         settings.ELASTICSEARCH_URL = url
         settings.SEARCH_INDEX_ALIAS = alias
-        create_index(elastic.indexing_client(), set_alias=True)
-        elastic.write(records, index=alias, refresh=True)
+        elastic.create_index(elastic.indexing_client(), set_alias=True)
+        elastic.write_to(alias, records, refresh=True)
 
         def run(query):
             results = service.search(query)

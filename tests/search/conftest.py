@@ -16,7 +16,6 @@ from django.test import override_settings
 from search import engine_runner, service
 from search.backends import database, elastic
 from search.evaluation import corpus_records
-from search.indexing import create_index
 
 ES_URL_VARIABLE = "SEARCH_TEST_ELASTICSEARCH_URL"
 
@@ -82,8 +81,8 @@ def corpus_alias(elasticsearch_url, extra_records):
     """An index holding the labelled corpus, shared by a module's tests (read-only)."""
     alias = f"test-corpus-{uuid.uuid4().hex[:12]}"
     with override_settings(ELASTICSEARCH_URL=elasticsearch_url, SEARCH_INDEX_ALIAS=alias):
-        create_index(elastic.indexing_client(), set_alias=True)
-        elastic.write(corpus_records() + extra_records, index=alias)
+        elastic.create_index(elastic.indexing_client(), set_alias=True)
+        elastic.write_to(alias, corpus_records() + extra_records)
         elastic.indexing_client().indices.refresh(index=alias)
     yield alias
     _drop_indices(elasticsearch_url, alias)

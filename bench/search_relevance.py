@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+# The labelled sets and their metrics live with the tests (search/ never reads test data).
+sys.path.insert(0, str(ROOT / "tests" / "search"))
 
 
 def main():
@@ -52,16 +54,16 @@ def main():
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-
-    from search import service
-    from search.backends import database, elastic
-    from search.evaluation import (
+    from search_evaluation import (
         corpus_records,
         demo_queries,
         evaluate,
         index_site_pages,
         ranked_paths,
     )
+
+    from search import service
+    from search.backends import database, elastic
 
     alias = f"relevance-{dt.datetime.now():%Y%m%d%H%M%S}"
     try:

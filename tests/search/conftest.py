@@ -12,10 +12,10 @@ import uuid
 
 import pytest
 from django.test import override_settings
+from search_evaluation import corpus_records
 
 from search import engine_runner, service
 from search.backends import database, elastic
-from search.evaluation import corpus_records
 
 ES_URL_VARIABLE = "SEARCH_TEST_ELASTICSEARCH_URL"
 

@@ -15,11 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from wagtail.models import Site
-
-from search import service
-from search.backends import elastic
-from search.evaluation import (
+from search_evaluation import (
     demo_queries,
     evaluate,
     index_site_pages,
@@ -27,6 +23,10 @@ from search.evaluation import (
     report_line,
     url_path,
 )
+from wagtail.models import Site
+
+from search import service
+from search.backends import elastic
 from search.records import is_searchable, searchable_pages
 
 ELASTICSEARCH_NDCG_TARGET = 0.85

@@ -10,6 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import PurePath
 
+from search.models import ExtractedText
+
 logger = logging.getLogger(__name__)
 
 MAX_CHARACTERS = 200_000
@@ -56,8 +58,6 @@ def extract_text(name: str, file) -> str:
 
 def document_text(document) -> str:
     """Text of a Wagtail Document, from the cache when its file is unchanged."""
-    from search.models import ExtractedText
-
     file_hash = getattr(document, "file_hash", "") or ""
     cached = ExtractedText.objects.filter(document_id=document.pk).first()
     if cached and file_hash and cached.file_hash == file_hash:

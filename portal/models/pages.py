@@ -15,7 +15,9 @@ from portal.blocks import BodyBlock
 
 
 class ColumnMetaMixin(models.Model):
-    """Fields describing a page when it acts as a column (栏目) of the site."""
+    """Fields describing a page when it acts as a column (栏目) of the site.
+
+    Search indexes its keywords (search_record_values(), see search/README.md)."""
 
     column_type = models.CharField(
         "栏目类型",

@@ -222,7 +222,12 @@ def field_names(record_class=SearchRecord) -> list[str]:
 
 
 def get_field(name: str, record_class=SearchRecord) -> SchemaField:
-    return next(f for f in schema_fields(record_class) if f.name == name)
+    return _by_name(record_class)[name]
+
+
+@functools.cache
+def _by_name(record_class) -> dict[str, SchemaField]:
+    return {f.name: f for f in schema_fields(record_class)}
 
 
 def facet_fields(record_class=SearchRecord) -> list[SchemaField]:

@@ -61,6 +61,7 @@ BODY_FIELDS = [
     for f in schema.schema_fields()
     if (f.kind == schema.TEXT and f.name != "title") or f.spec.exact
 ]
+SNIPPET_FIELDS = schema.snippet_fields()
 # The title's weight (SQLite bm25) and boost: the setting the schema names for it.
 TITLE_BOOST_SETTING = schema.get_field("title").spec.boost
 # The phrase boost looks for the whole query in these columns only: attachments' text (up to
@@ -355,7 +356,7 @@ def _hit(entry: SearchEntry, query: SearchQuery, score: float | None) -> Hit:
     phrases = query.highlight_phrases
     snippet = ""
     lowered = [p.lower() for p in phrases]
-    for field in schema.snippet_fields():
+    for field in SNIPPET_FIELDS:
         text = getattr(entry, field.name)
         if text and any(p in text.lower() for p in lowered):
             snippet = field.spec.snippet_prefix + highlight(text, phrases)

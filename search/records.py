@@ -20,6 +20,7 @@ itself declares:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -130,7 +131,8 @@ def declared_values(page) -> dict:
     if declare is None:
         return {}
     values = declare()
-    names = set(schema.field_names()) - set(IDENTITY_FIELDS) - {"year"}
+    # Fields filled from others (the year) are not given either.
+    names = {f.name for f in fields(SearchRecord) if f.init} - set(IDENTITY_FIELDS)
     unknown = set(values) - names
     if unknown:
         raise ValueError(

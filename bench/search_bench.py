@@ -177,7 +177,7 @@ def main():
 
     from search import indexing, service
     from search.backends import database, elastic
-    from search.documents import PageDocument, index_definition
+    from search.backends.elastic_index import PageDocument, index_definition
 
     try:
         print(f"数据库：{settings.DATABASES['default']['ENGINE']}；Elasticsearch：{es_url}")
@@ -228,7 +228,7 @@ def main():
         # Warm the node up (JIT, caches) so neither side pays for a cold start.
         warm = f"{alias}-warmup"
         index_definition(warm).create(using=client)
-        elastic.write(records[:2000], index=warm)
+        elastic.write_to(warm, records[:2000])
         client.indices.delete(index=warm)
         index_definition(raw_index).create(using=client)
         sources = [PageDocument.from_record(r).to_dict() for r in records]

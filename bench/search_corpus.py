@@ -157,7 +157,7 @@ def generate(count: int, seed: int = 20240601, start: int = 0):
     """Yield `count` SearchRecords (doc ids bench-<start>..)."""
     from django.utils import timezone
 
-    from search.records import SearchRecord, content_type_label
+    from search.schema import SearchRecord, content_type_label
 
     rng = random.Random(seed + start)
     subjects = [(topic, s) for topic, items in SUBJECTS.items() for s in items]

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+# The labelled sets and their metrics live with the tests (search/ never reads test data).
+sys.path.insert(0, str(ROOT / "tests" / "search"))
 
 
 def main():
@@ -52,17 +54,16 @@ def main():
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-
-    from search import service
-    from search.backends import database, elastic
-    from search.evaluation import (
+    from search_evaluation import (
         corpus_records,
         demo_queries,
         evaluate,
         index_site_pages,
         ranked_paths,
     )
-    from search.indexing import create_index
+
+    from search import service
+    from search.backends import database, elastic
 
     alias = f"relevance-{dt.datetime.now():%Y%m%d%H%M%S}"
     try:
@@ -73,8 +74,8 @@ def main():
         database.write(records)
         settings.ELASTICSEARCH_URL = url
         settings.SEARCH_INDEX_ALIAS = alias
-        create_index(elastic.indexing_client(), set_alias=True)
-        elastic.write(records, index=alias, refresh=True)
+        elastic.create_index(elastic.indexing_client(), set_alias=True)
+        elastic.write_to(alias, records, refresh=True)
 
         def run(query):
             results = service.search(query)

@@ -7,4 +7,5 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # local import: signal handlers import models, which must wait for the app registry.
         from search import signals  # noqa: F401  (connects the outbox signal handlers)

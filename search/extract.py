@@ -11,6 +11,7 @@ import logging
 from pathlib import PurePath
 
 from core import extract
+from search.models import ExtractedText
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +30,6 @@ def extract_text(name: str, file) -> str:
 
 def document_text(document) -> str:
     """Text of a Wagtail Document, from the cache when its file is unchanged."""
-    from search.models import ExtractedText
-
     file_hash = getattr(document, "file_hash", "") or ""
     cached = ExtractedText.objects.filter(document_id=document.pk).first()
     if cached and file_hash and cached.file_hash == file_hash:

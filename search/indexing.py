@@ -1,13 +1,14 @@
 """Keeping the index in step with the pages: the outbox, its drain, rebuilds and status.
 
-Page changes write IndexOutbox rows in the publishing transaction (search/signals.py). After
-commit, the drain task reads the rows in batches, reads each page's current state and
+Page changes write IndexOutbox rows in the publishing transaction (search/signals.py), which
+queues the drain task after commit (search/tasks.py). The drain reads the rows in batches,
+reads each page's current state and
 - writes it to the database store (the fallback backend), then
-- sends it to Elasticsearch in one _bulk request (to the alias, and to the index a rebuild is
-  filling, if any).
+- sends it to Elasticsearch (to the alias, and to the index a rebuild is filling, if any).
 Rows are deleted only when every target accepted them. When Elasticsearch is down they stay,
 with an attempt count and a next-attempt time that backs off; the next drain retries them.
 
+Both backends are written through their SearchBackend functions (search/backends/base.py).
 Writes to Elasticsearch carry an external version: the time the page was read. A rebuild that
 read a page before a publish cannot overwrite what the drain wrote after it.
 """
@@ -18,57 +19,34 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-from django.db import transaction
 from django.db.models import Min, Q
 from django.utils import timezone
-from elastic_transport import TransportError
-from elasticsearch import ApiError, NotFoundError
-from elasticsearch.helpers import BulkIndexError
+from wagtail.models import Page
 
 from search import conf
 from search.backends import database, elastic
-from search.documents import index_definition
-from search.models import IndexOutbox, SearchEntry, SearchSyncState
+from search.backends.base import RebuildReport, now_version
+from search.models import IndexOutbox, SearchSyncState
 from search.records import is_searchable, page_record, searchable_pages
 
 logger = logging.getLogger(__name__)
 
-ELASTIC_ERRORS = (ApiError, TransportError, BulkIndexError, ConnectionError, TimeoutError)
 
-
-def building_alias() -> str:
-    return f"{conf.index_alias()}-building"
-
-
-def now_version() -> int:
-    return int(timezone.now().timestamp() * 1000)
+def elastic_enabled() -> bool:
+    return bool(conf.elasticsearch_url())
 
 
 # --------------------------------------------------------------------------- outbox
 
 
-def enqueue(page_ids, action: str, reason: str = "") -> None:
-    """Write outbox rows (in the caller's transaction) and drain them after commit."""
+def add_to_outbox(page_ids, action: str, reason: str = "") -> int:
+    """Write outbox rows in the caller's transaction (search/signals.py queues the drain);
+    returns how many."""
     page_ids = list(dict.fromkeys(page_ids))
-    if not page_ids:
-        return
     IndexOutbox.objects.bulk_create(
         [IndexOutbox(page_id=pk, action=action, reason=reason[:40]) for pk in page_ids]
     )
-    transaction.on_commit(schedule_drain)
-
-
-def schedule_drain(run_after: dt.datetime | None = None) -> None:
-    """Enqueue the drain task; a task backend failure leaves the rows for the next drain."""
-    from search.tasks import drain_search_outbox
-
-    try:
-        task = drain_search_outbox
-        if run_after is not None:
-            task = task.using(run_after=run_after)
-        task.enqueue()
-    except Exception as error:  # never break a publish because the queue is unavailable
-        logger.warning("search outbox drain not enqueued: %s", error)
+    return len(page_ids)
 
 
 @dataclass
@@ -88,8 +66,6 @@ def _due_rows():
 
 def _records_for(page_ids):
     """(records to index, doc ids to delete) from the pages' current state."""
-    from wagtail.models import Page
-
     pages = Page.objects.in_bulk(page_ids)
     records, deletes, problems = [], [], []
     for pk in page_ids:
@@ -106,32 +82,6 @@ def _records_for(page_ids):
     return records, deletes, problems
 
 
-def elasticsearch_targets() -> list[str]:
-    """Where writes go: the alias (created on first use) and a rebuild's index, if any."""
-    client = elastic.indexing_client()
-    alias = conf.index_alias()
-    found = client.options(ignore_status=404).indices.get_alias(name=f"{alias},{building_alias()}")
-    aliases = {
-        name
-        for info in found.body.values()
-        if isinstance(info, dict)
-        for name in info.get("aliases", {})
-    }
-    if alias not in aliases:
-        create_index(client, set_alias=True)
-        aliases.add(alias)
-    return [name for name in (alias, building_alias()) if name in aliases]
-
-
-def create_index(client, set_alias: bool = False) -> str:
-    name = f"{conf.index_alias()}-{timezone.now():%Y%m%d%H%M%S%f}"
-    index = index_definition(name)
-    if set_alias:
-        index.aliases(**{conf.index_alias(): {}})
-    index.create(using=client)
-    return name
-
-
 def _retry_delay(attempts: int) -> dt.timedelta:
     base = conf.get("SEARCH_OUTBOX_RETRY_BASE_SECONDS")
     return dt.timedelta(
@@ -141,7 +91,8 @@ def _retry_delay(attempts: int) -> dt.timedelta:
 
 def drain(max_batches: int | None = None, retry_now: bool = False) -> DrainReport:
     """Process due outbox rows in batches (all rows when retry_now). Safe to run concurrently:
-    every write is idempotent and versioned."""
+    every write is idempotent and versioned. search.tasks.drain_outbox() also queues a retry
+    of what failed."""
     report = DrainReport()
     batches = 0
     while max_batches is None or batches < max_batches:
@@ -155,13 +106,11 @@ def drain(max_batches: int | None = None, retry_now: bool = False) -> DrainRepor
         version = now_version()  # taken before reading the pages
         records, deletes, problems = _records_for(page_ids)
         report.errors.extend(problems)
-        database.write(records)
-        database.delete(deletes)
+        database.write(records, deletes, version=version)
         if elastic_enabled():
             try:
-                for target in elasticsearch_targets():
-                    elastic.write(records + deletes, index=target, version=version, refresh=True)
-            except ELASTIC_ERRORS as error:
+                elastic.write(records, deletes, version=version)
+            except elastic.ERRORS as error:
                 report.error = f"{type(error).__name__}: {error}"[:1000]
                 report.failed += _postpone(rows, report.error)
                 break
@@ -169,10 +118,6 @@ def drain(max_batches: int | None = None, retry_now: bool = False) -> DrainRepor
         report.processed += len(rows)
         report.indexed += len(records)
         report.deleted += len(deletes)
-    if report.failed:
-        _schedule_retry()
-    else:
-        SearchSyncState.objects.filter(retry_at__isnull=False).update(retry_at=None)
     return report
 
 
@@ -186,42 +131,31 @@ def _postpone(rows, error: str) -> int:
     return len(rows)
 
 
-def _schedule_retry() -> None:
-    """Queue one deferred drain for the earliest retry, unless one is already queued."""
-    from django_tasks import default_task_backend
-
-    if not default_task_backend.supports_defer:
-        return  # immediate backend: the next publish or `search_index drain` retries
+def next_retry_at() -> dt.datetime | None:
+    """When the earliest postponed row is due, unless a retry for it is already queued (then
+    None). Records the time as queued: the caller queues the retry."""
     retry_at = IndexOutbox.objects.aggregate(at=Min("next_attempt_at"))["at"]
     if retry_at is None:
-        return
+        return None
     state, _created = SearchSyncState.objects.get_or_create(pk=1)
     if state.retry_at and state.retry_at > timezone.now():
-        return
+        return None
     state.retry_at = retry_at
     state.save(update_fields=["retry_at"])
-    schedule_drain(run_after=retry_at)
+    return retry_at
 
 
-def elastic_enabled() -> bool:
-    return bool(conf.elasticsearch_url())
+def forget_retry() -> None:
+    """Nothing is left to retry: a later failure may queue a retry again."""
+    SearchSyncState.objects.filter(retry_at__isnull=False).update(retry_at=None)
 
 
 # --------------------------------------------------------------------------- rebuild
 
 
-@dataclass
-class RebuildReport:
-    index: str = ""
-    documents: int = 0
-    removed_indices: list[str] = field(default_factory=list)
-
-
 def _page_chunks(chunk_size: int = 200):
     """(read version, records, pages read) per chunk of live pages."""
     pks = list(searchable_pages().values_list("pk", flat=True))
-    from wagtail.models import Page
-
     for start in range(0, len(pks), chunk_size):
         version = now_version()
         pages = Page.objects.in_bulk(pks[start : start + chunk_size])
@@ -237,54 +171,14 @@ def _page_chunks(chunk_size: int = 200):
 
 
 def rebuild_elasticsearch(progress=None, chunks=None) -> RebuildReport:
-    """Fill a new index, then swap the alias to it in one atomic step and drop the old ones.
-
-    Searches keep using the old index until the swap. While the new index fills, the outbox
-    drain writes to both (through the `-building` alias), so no change is lost.
-    `chunks` (for benchmarks) replaces the pages with an iterable of (version, records).
-    """
-    client = elastic.indexing_client()
-    alias = conf.index_alias()
-    name = create_index(client)
-    client.indices.put_alias(index=name, name=building_alias())
-    report = RebuildReport(index=name)
-    try:
-        for version, records, *read in chunks if chunks is not None else _page_chunks():
-            if records:
-                elastic.write(records, index=name, version=version)
-            report.documents += len(records)
-            if progress:
-                progress(read[0] if read else len(records))
-        client.indices.refresh(index=name)
-        try:
-            old = list(client.indices.get_alias(name=alias).body)
-        except NotFoundError:
-            old = []
-        actions = [{"add": {"index": name, "alias": alias}}]
-        actions += [{"remove": {"index": index, "alias": alias}} for index in old]
-        actions.append({"remove": {"index": name, "alias": building_alias()}})
-        client.indices.update_aliases(actions=actions)
-    except Exception:
-        client.indices.delete(index=name, ignore_unavailable=True)
-        raise
-    for index in old:
-        client.indices.delete(index=index, ignore_unavailable=True)
-        report.removed_indices.append(index)
-    return report
+    """A new Elasticsearch index from every public page, swapped in without downtime.
+    `chunks` (for benchmarks) replaces the pages with an iterable of (version, records)."""
+    return elastic.rebuild(chunks if chunks is not None else _page_chunks(), progress)
 
 
 def rebuild_database(progress=None) -> int:
-    """Rewrite the database store from the pages in one transaction (readers see the old
-    store until it commits)."""
-    written = 0
-    with transaction.atomic():
-        database.clear_pages()
-        for _version, records, read in _page_chunks():
-            database.write(records)
-            written += len(records)
-            if progress:
-                progress(read)
-    return written
+    """Rewrite the database store from the pages in one transaction; returns the count."""
+    return database.rebuild(_page_chunks(), progress).documents
 
 
 def page_total() -> int:
@@ -305,28 +199,13 @@ def status() -> dict:
     oldest = outbox.order_by("created_at").first()
     failing = outbox.filter(attempts__gt=0)
     last_failure = failing.order_by("-next_attempt_at").first()
-    info = {
+    return {
         "pages_expected": expected_count(),
-        "database_store": SearchEntry.objects.filter(page_id__isnull=False).count(),
+        "database_store": database.health()["pages"],
         "outbox_pending": outbox.count(),
         "outbox_failing": failing.count(),
         "outbox_oldest": oldest.created_at if oldest else None,
         "outbox_last_error": last_failure.last_error if last_failure else "",
         "elasticsearch_url": conf.elasticsearch_url(),
-        "elasticsearch": None,
+        "elasticsearch": elastic.health() if elastic_enabled() else None,
     }
-    if elastic_enabled():
-        client = elastic.indexing_client()
-        try:
-            indices = list(client.indices.get_alias(name=conf.index_alias()).body)
-            info["elasticsearch"] = {
-                "alias": conf.index_alias(),
-                "indices": indices,
-                "documents": elastic.count(),
-                "version": client.info()["version"]["number"],
-            }
-        except NotFoundError:
-            info["elasticsearch"] = {"alias": conf.index_alias(), "indices": [], "documents": 0}
-        except ELASTIC_ERRORS as error:
-            info["elasticsearch"] = {"error": f"{type(error).__name__}: {error}"[:300]}
-    return info

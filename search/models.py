@@ -2,14 +2,18 @@
 
 - IndexOutbox: one row per page change, written in the publishing transaction; a task drains
   it into the database store and Elasticsearch. Rows stay until every target accepted them.
-- SearchEntry: what the database backend searches (and what Elasticsearch documents hold).
+- SearchEntry: what the database backend searches: a column per search schema field.
   Its full-text index is a SQLite FTS5 table or a PostgreSQL tsvector table kept by
   search.backends.database (raw SQL, created in migration 0002).
 - Synonym: staff-editable groups of equivalent terms, expanded at query time.
 - SearchQueryDaily: how often a normalised query was asked per day; nothing about who asked.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from search import schema
+from search.text import split_terms
 
 
 class IndexOutbox(models.Model):
@@ -42,26 +46,13 @@ class SearchSyncState(models.Model):
 
 
 class SearchEntry(models.Model):
-    """One searchable page (or benchmark document) as both backends see it."""
+    """One searchable page (or benchmark document) as the database backend stores it.
 
-    doc_id = models.CharField("文档ID", max_length=64, unique=True)
-    page_id = models.PositiveBigIntegerField("页面ID", null=True, blank=True, db_index=True)
-    content_type = models.CharField("内容类型", max_length=100, db_index=True)
-    content_type_label = models.CharField("内容类型名称", max_length=100, blank=True)
-    url = models.CharField("地址", max_length=500, blank=True)
-    title = models.CharField("标题", max_length=500)
-    summary = models.TextField("摘要", blank=True)
-    body = models.TextField("正文", blank=True)
-    attachments_text = models.TextField("附件文字", blank=True)
-    keywords = models.CharField("关键词", max_length=500, blank=True)
-    document_number = models.CharField("文号", max_length=100, blank=True, db_index=True)
-    index_number = models.CharField("索引号", max_length=100, blank=True, db_index=True)
-    topic = models.CharField("主题分类", max_length=100, blank=True, db_index=True)
-    publisher = models.CharField("发布机构", max_length=200, blank=True, db_index=True)
-    genre = models.CharField("文种", max_length=50, blank=True, db_index=True)
-    validity = models.CharField("有效性", max_length=50, blank=True, db_index=True)
-    year = models.PositiveSmallIntegerField("年份", null=True, blank=True, db_index=True)
-    published_at = models.DateTimeField("发布日期", null=True, blank=True, db_index=True)
+    Its columns are the fields of search.schema.SearchRecord, one each, added right after this
+    class (see `schema.store_columns()` for their types); only `indexed_at` is the store's own.
+    A new schema field is therefore a new column: `manage.py makemigrations search` writes it.
+    """
+
     indexed_at = models.DateTimeField("索引时间", auto_now=True)
 
     class Meta:
@@ -70,6 +61,10 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
+
+
+for _name, _column in schema.store_columns().items():
+    SearchEntry.add_to_class(_name, _column)
 
 
 class Synonym(models.Model):
@@ -90,13 +85,9 @@ class Synonym(models.Model):
         return self.terms
 
     def term_list(self):
-        from search.text import split_terms
-
         return split_terms(self.terms)
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if len(self.term_list()) < 2:
             raise ValidationError({"terms": "同义词组至少需要两个不同的词，用逗号分隔。"})
 

@@ -7,19 +7,13 @@ the JSON endpoint and the contract tests do not care which backend answered.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
+from search import schema
 from search.text import Unit
 
-# Facets in display order: (key, Chinese label). Keys are SearchRecord fields.
-FACETS = [
-    ("topic", "主题分类"),
-    ("publisher", "发布机构"),
-    ("year", "年份"),
-    ("genre", "文种"),
-    ("validity", "有效性"),
-    ("content_type", "内容类型"),
-]
+# Facets in display order: (key, Chinese label), from the schema (search/schema.py).
+FACETS = schema.facets()
 FACET_KEYS = [key for key, _label in FACETS]
 SORTS = {"relevance": "相关度", "date": "发布日期"}
 
@@ -54,6 +48,10 @@ class SearchQuery:
 
 @dataclass
 class Hit:
+    """One result. Besides the highlighted title and snippet and the score, a hit shows these
+    SearchRecord fields (same names): add a schema field here to show it in the results and in
+    /search/api/ (both backends fill every field named here)."""
+
     doc_id: str
     title: str
     title_html: str  # escaped, query words in <mark>
@@ -125,11 +123,10 @@ class SearchResults:
         }
 
 
-def facet_label(key: str, value: str) -> str:
-    if key == "content_type":
-        from search.records import content_type_label
+# The SearchRecord fields a Hit shows (doc_id and title included).
+HIT_FIELDS = [f.name for f in fields(Hit) if f.name in schema.field_names()]
 
-        return content_type_label(value)
-    if key == "year":
-        return f"{value}年"
-    return value
+
+def facet_label(key: str, value: str) -> str:
+    """The label of a facet value: its schema field's `value_label`, else the value."""
+    return schema.facet_value_label(key, value)

@@ -1,96 +1,47 @@
-"""What gets indexed: a SearchRecord per public page, built from any Wagtail page.
+"""What gets indexed for a page: its SearchRecord (fields: search/schema.py).
 
-Generic pages give title, summary, body (from their Wagtail `search_fields`), attachments
-(documents they reference) and dates. Disclosure page types add their metadata (文号, 索引号,
-主题分类, 发布机构, 文种, 有效性, 发布日期) either through a `search_metadata()` method returning
-a dict with SearchRecord field names, or through attributes with the names listed in
-METADATA_ATTRIBUTES.
+`page_record(page)` starts from what every Wagtail page has, then applies what the page type
+itself declares:
+
+1. The generic values, for any page:
+   - `title`;
+   - `summary`: the page's `summary` field, if it has one, and its search description;
+   - `body`: the text of its other Wagtail `search_fields` (rich text without tags, StreamField
+     blocks' searchable content, the value of a method or property);
+   - `attachments_text`: title and text of each Wagtail document the page refers to (StreamField
+     blocks, foreign keys, inline rows), PDF and DOCX read by search/extract.py;
+   - `published_at`: the first publication.
+2. The page type's own values: a page model may define `search_record_values()`, returning a
+   dict of SearchRecord field names and values (文号, 主题分类, its own 发布日期, ...). They
+   replace the generic ones; None leaves the generic value. Strings are taken as they are,
+   dates become midnight in the site's time zone; 文号 and 索引号 are normalised here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass, fields
+from dataclasses import fields
 
-from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
-from search import conf
+from search import conf, schema
+from search.extract import document_text
+from search.schema import SearchRecord, content_type_label
+from search.text import normalize_document_number, normalize_index_number
 
-CONTENT_TYPE_LABELS = {
-    # Labels for page types indexed before (or without) their models, e.g. benchmark corpora.
-    "disclosure.policydocumentpage": "政策文件",
-    "disclosure.interpretationpage": "政策解读",
-    "disclosure.guidepage": "政府信息公开指南",
-    "disclosure.annualreportpage": "政府信息公开年报",
-    "portal.contentpage": "内容页",
-}
-
-SUMMARY_FIELDS = ("summary", "search_description", "intro", "abstract")
-
-# SearchRecord field -> attribute names tried on the specific page, first present wins.
-METADATA_ATTRIBUTES = {
-    "document_number": ("document_number",),
-    "index_number": ("index_number",),
-    "topic": ("topic", "subject", "theme"),
-    "publisher": ("publisher", "issuing_organ", "organization"),
-    "genre": ("genre", "document_genre"),
-    "validity": ("validity",),
-    "keywords": ("keywords",),
-    "published_at": ("publish_date", "published_on", "issued_on", "written_on"),
-}
-
-
-@dataclass
-class SearchRecord:
-    doc_id: str
-    content_type: str
-    title: str
-    url: str = ""
-    page_id: int | None = None
-    content_type_label: str = ""
-    summary: str = ""
-    body: str = ""
-    attachments_text: str = ""
-    keywords: str = ""
-    document_number: str = ""
-    index_number: str = ""
-    topic: str = ""
-    publisher: str = ""
-    genre: str = ""
-    validity: str = ""
-    published_at: dt.datetime | None = None
-
-    @property
-    def year(self) -> int | None:
-        return self.published_at.year if self.published_at else None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def field_names(cls) -> list[str]:
-        return [f.name for f in fields(cls)]
+SUMMARY_FIELDS = ("summary", "search_description")
+# Set by page_record() itself: a page's declaration cannot change them.
+IDENTITY_FIELDS = ("doc_id", "page_id", "content_type", "content_type_label", "url")
 
 
 def content_type_key(page) -> str:
     meta = page.specific_class._meta if page.specific_class else page._meta
     return f"{meta.app_label}.{meta.model_name}"
-
-
-def content_type_label(key: str) -> str:
-    if key in CONTENT_TYPE_LABELS:
-        return CONTENT_TYPE_LABELS[key]
-    from django.apps import apps
-
-    try:
-        return str(apps.get_model(key)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return key
 
 
 def is_searchable(page) -> bool:
@@ -121,16 +72,6 @@ def _field_text(page, name: str) -> str:
     return str(value)
 
 
-def _value_text(page, attribute: str) -> str:
-    display = getattr(page, f"get_{attribute}_display", None)
-    value = display() if callable(display) else getattr(page, attribute, None)
-    if value is None:
-        return ""
-    if isinstance(value, models.Manager):
-        return "，".join(str(item) for item in value.all())
-    return str(value)
-
-
 def _as_datetime(value) -> dt.datetime | None:
     if value is None or value == "":
         return None
@@ -143,8 +84,6 @@ def _as_datetime(value) -> dt.datetime | None:
 
 def attachment_documents(page) -> list:
     """Wagtail documents the page refers to (StreamField blocks, foreign keys, inline rows)."""
-    from wagtail.documents import get_document_model
-
     document_model = get_document_model()
     document_type = ReferenceIndex._get_base_content_type(document_model).id
     ids = {
@@ -157,63 +96,79 @@ def attachment_documents(page) -> list:
     return list(document_model.objects.filter(pk__in=ids).order_by("pk")) if ids else []
 
 
-def page_record(page: Page) -> SearchRecord:
-    """The SearchRecord of a page (its live content: Wagtail keeps it in the page row)."""
-    from search.extract import document_text
-
-    page = page.specific
-    key = content_type_key(page)
+def generic_values(page) -> dict:
+    """The values every page has (see the module docstring), for a specific page object."""
     summary_parts, body_parts = [], []
-    for search_field in page.search_fields:
-        if not isinstance(search_field, index.SearchField) or search_field.field_name == "title":
-            continue
-        text = _field_text(page, search_field.field_name)
-        target = summary_parts if search_field.field_name in SUMMARY_FIELDS else body_parts
-        if text and text not in target:
-            target.append(text)
     for name in SUMMARY_FIELDS:
         text = _field_text(page, name) if hasattr(page, name) else ""
         if text and text not in summary_parts:
             summary_parts.append(text)
-
-    metadata = {}
-    for record_field, attributes in METADATA_ATTRIBUTES.items():
-        for attribute in attributes:
-            if hasattr(page, attribute):
-                value = getattr(page, attribute)
-                metadata[record_field] = (
-                    _as_datetime(value) if record_field == "published_at" else None
-                ) or _value_text(page, attribute)
-                break
-    if callable(getattr(page, "search_metadata", None)):
-        metadata.update(page.search_metadata())
-
+    for search_field in page.search_fields:
+        name = search_field.field_name
+        if not isinstance(search_field, index.SearchField) or name == "title":
+            continue
+        if name in SUMMARY_FIELDS:
+            continue
+        text = _field_text(page, name)
+        if text and text not in body_parts:
+            body_parts.append(text)
     attachments = []
     for document in attachment_documents(page):
         attachments.append(document.title)
         attachments.append(document_text(document))
+    return {
+        "title": page.title,
+        "summary": "\n".join(summary_parts),
+        "body": "\n".join(body_parts),
+        "attachments_text": "\n".join(part for part in attachments if part),
+        "published_at": page.first_published_at,
+    }
 
-    from search.text import normalize_document_number, normalize_index_number
 
-    published_at = _as_datetime(metadata.pop("published_at", None)) or page.first_published_at
+def declared_values(page) -> dict:
+    """What the page type declares with `search_record_values()` ({} when it declares nothing)."""
+    declare = getattr(page, "search_record_values", None)
+    if declare is None:
+        return {}
+    values = declare()
+    # Fields filled from others (the year) are not given either.
+    names = {f.name for f in fields(SearchRecord) if f.init} - set(IDENTITY_FIELDS)
+    unknown = set(values) - names
+    if unknown:
+        raise ValueError(
+            f"{type(page).__name__}.search_record_values() returned {sorted(unknown)}: "
+            f"not SearchRecord fields it may set ({', '.join(sorted(names))})"
+        )
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def _as_field_value(name: str, value):
+    kind = schema.get_field(name).kind
+    if kind == schema.DATE:
+        return _as_datetime(value)
+    if kind == schema.INTEGER:
+        return value
+    return str(value)
+
+
+def page_record(page: Page) -> SearchRecord:
+    """The SearchRecord of a page (its live content: Wagtail keeps it in the page row)."""
+    page = page.specific
+    key = content_type_key(page)
+    values = generic_values(page)
+    values.update(declared_values(page))
+    values = {name: _as_field_value(name, value) for name, value in values.items()}
+    if values.get("published_at") is None:
+        values["published_at"] = page.first_published_at
+    values["document_number"] = normalize_document_number(values.get("document_number", ""))
+    values["index_number"] = normalize_index_number(values.get("index_number", ""))
     return SearchRecord(
         doc_id=str(page.pk),
         page_id=page.pk,
         content_type=key,
         content_type_label=content_type_label(key),
         url=page.get_url() or "",
-        title=page.title,
-        summary="\n".join(summary_parts),
-        body="\n".join(body_parts),
-        attachments_text="\n".join(part for part in attachments if part),
-        keywords=str(metadata.get("keywords", "") or ""),
-        document_number=normalize_document_number(str(metadata.get("document_number", "") or "")),
-        index_number=normalize_index_number(str(metadata.get("index_number", "") or "")),
-        topic=str(metadata.get("topic", "") or ""),
-        publisher=str(metadata.get("publisher", "") or ""),
-        genre=str(metadata.get("genre", "") or ""),
-        validity=str(metadata.get("validity", "") or ""),
-        published_at=published_at,
+        **values,
     )
 
 

@@ -4,6 +4,8 @@ Elasticsearch answers when ELASTICSEARCH_URL is set; the database backend answer
 When Elasticsearch fails or does not answer within SEARCH_TIMEOUT_SECONDS, the database
 answers instead and the results carry a notice for the page. After a failure, searches go
 straight to the database for SEARCH_RETRY_AFTER_SECONDS so visitors do not each wait.
+
+Backends are used only through the SearchBackend functions (search/backends/base.py).
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ import time
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
-from elastic_transport import TransportError
-from elasticsearch import ApiError
 
-from search import conf
+from search import conf, schema
 from search.backends import database, elastic
+from search.backends.base import SearchBackend
+from search.models import SearchQueryDaily, Synonym
 from search.query import FACET_KEYS, SORTS, SearchQuery, SearchResults
 from search.text import clean_query, exact_identifier, normalize, query_units, split_terms
 
 logger = logging.getLogger(__name__)
 
 FALLBACK_NOTICE = "全文检索服务暂时无法响应，以下是备用检索的结果，排序和摘要可能略有不同。"
-ELASTIC_ERRORS = (ApiError, TransportError, ConnectionError, TimeoutError)
+# The fallback: it always has the data (every drain writes it).
+FALLBACK: SearchBackend = database
 
 _state = threading.local()
 _down_until = 0.0  # monotonic time until which Elasticsearch is skipped
@@ -47,8 +50,6 @@ def synonym_groups() -> list[list[str]]:
     """Enabled synonym groups, cached for a minute (and cleared when staff edit them)."""
     global _synonyms
     if _synonyms is None or time.monotonic() - _synonyms[0] > SYNONYM_CACHE_SECONDS:
-        from search.models import Synonym
-
         groups = [
             split_terms(terms)
             for terms in Synonym.objects.filter(enabled=True).values_list("terms", flat=True)
@@ -73,7 +74,7 @@ def parse_query(query="", filters=None, sort="relevance", page=1) -> SearchQuery
         value = str(value or "").strip()[:200]
         if key not in FACET_KEYS or not value:
             continue
-        if key == "year" and not re.fullmatch(r"\d{4}", value):
+        if schema.clean_filter(key, value) is None:
             continue
         clean_filters[key] = value
     try:
@@ -116,7 +117,12 @@ def reset_elasticsearch_state() -> None:
     _down_until = 0.0
 
 
-def _run(backend, query: SearchQuery) -> SearchResults:
+def chosen_backend() -> SearchBackend:
+    """Elasticsearch when configured and not paused after a failure, else the database."""
+    return elastic if elasticsearch_available() else FALLBACK
+
+
+def _run(backend: SearchBackend, query: SearchQuery) -> SearchResults:
     if not query.exact:
         return backend.search(query)
     exact = backend.search(query)
@@ -129,16 +135,17 @@ def _run(backend, query: SearchQuery) -> SearchResults:
 
 def run_query(query: SearchQuery) -> SearchResults:
     """Answer a parsed query from Elasticsearch, or from the database when it fails."""
-    if elasticsearch_available():
+    backend = chosen_backend()
+    if backend is not FALLBACK:
         try:
-            return _run(elastic, query)
-        except ELASTIC_ERRORS as error:
+            return _run(backend, query)
+        except backend.ERRORS as error:
             mark_elasticsearch_down(error)
-            results = _run(database, query)
+            results = _run(FALLBACK, query)
             results.fell_back = True
             results.notice = FALLBACK_NOTICE
             return results
-    results = _run(database, query)
+    results = _run(FALLBACK, query)
     if elasticsearch_enabled():
         results.fell_back = True
         results.notice = FALLBACK_NOTICE
@@ -162,12 +169,13 @@ def suggest(prefix: str, limit: int = 8) -> list[dict]:
     prefix = clean_query(prefix)
     if len(prefix) < 1:
         return []
-    if elasticsearch_available():
+    backend = chosen_backend()
+    if backend is not FALLBACK:
         try:
-            return elastic.suggest(prefix, limit)
-        except ELASTIC_ERRORS as error:
+            return backend.suggest(prefix, limit)
+        except backend.ERRORS as error:
             mark_elasticsearch_down(error)
-    return database.suggest(prefix, limit)
+    return FALLBACK.suggest(prefix, limit)
 
 
 # --------------------------------------------------------------------------- query log
@@ -175,8 +183,6 @@ def suggest(prefix: str, limit: int = 8) -> list[dict]:
 
 def log_query(text: str, had_results: bool, day: dt.date | None = None) -> None:
     """Count one search for `text` today. Stores the normalised query and a count only."""
-    from search.models import SearchQueryDaily
-
     query = normalize(text)[:100]
     if not query or _PERSONAL.search(query):
         return
@@ -207,8 +213,6 @@ def hot_searches(limit: int | None = None) -> list[dict]:
     A query shows only once SEARCH_HOT_MIN_COUNT searches asked it, so nothing one person
     typed ever appears.
     """
-    from search.models import SearchQueryDaily
-
     since = timezone.localdate() - dt.timedelta(days=conf.get("SEARCH_HOT_DAYS"))
     rows = (
         SearchQueryDaily.objects.filter(day__gte=since, had_results=True)

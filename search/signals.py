@@ -1,13 +1,22 @@
-"""Page changes write outbox rows in the same transaction (see search/indexing.py)."""
+"""Page changes write outbox rows in the same transaction (see search/indexing.py); the
+drain task is queued once that transaction commits (search/tasks.py)."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from search.indexing import enqueue
+from search.indexing import add_to_outbox
 from search.models import IndexOutbox, Synonym
 from search.service import clear_synonym_cache
+from search.tasks import schedule_drain
+
+
+def enqueue(page_ids, action: str, reason: str) -> None:
+    """Outbox rows in the caller's transaction; the drain runs after it commits."""
+    if add_to_outbox(page_ids, action, reason):
+        transaction.on_commit(schedule_drain)
 
 
 def _with_descendants(page) -> list[int]:

@@ -251,6 +251,7 @@ class AnnualReportPage(RoutablePageMixin, Page):
         ]
     )
 
+    # Search (search/records.py) indexes the generic record of a page: no search_record_values().
     search_fields = Page.search_fields + [
         index.FilterField("year"),
         # What readers see: the sections with their {{...}} placeholders filled in.

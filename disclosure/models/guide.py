@@ -98,6 +98,8 @@ class DisclosureGuidePage(RoutablePageMixin, ColumnMetaMixin, Page):
         MultiFieldPanel([FieldPanel("application_form")], heading="下载"),
     ]
     promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+    # Search (search/records.py): the summary, these sections as the body, and the column
+    # keywords (ColumnMetaMixin.search_record_values()).
     search_fields = Page.search_fields + [
         index.SearchField(name) for name, _heading in GUIDE_SECTIONS
     ]

@@ -59,6 +59,15 @@ class CatalogueItemPage(Page):
                 self.on_first_publication()
             return super().save(*args, **kwargs)
 
+    def search_record_values(self):
+        """Search (search/records.py): 发布机构, 关键词 and this 发布日期, on top of the generic
+        values (title, summary, the text of search_fields, attachments)."""
+        return {
+            "publisher": str(self.publisher),
+            "keywords": self.keywords,
+            "published_at": self.publish_date,
+        }
+
     @property
     def keyword_list(self):
         return [

@@ -241,6 +241,18 @@ class PolicyDocumentPage(CatalogueItemPage):
         if not self.index_number:
             self.index_number = allocate_index_number(self.publisher, self.publish_date.year)
 
+    def search_record_values(self):
+        """Search (search/records.py): the catalogue metadata, 文号 and 索引号 (both looked up
+        exactly), 主题分类, 文种 and 有效性 (facets), on top of CatalogueItemPage's."""
+        return {
+            **super().search_record_values(),
+            "document_number": self.document_number,
+            "index_number": self.index_number,
+            "topic": str(self.topic),
+            "genre": self.get_genre_display(),
+            "validity": self.get_validity_display(),
+        }
+
     @property
     def is_public(self):
         return self.live and self.disclosure_attribute == DisclosureAttribute.PROACTIVE

@@ -5,6 +5,7 @@ ColumnKeywords) used by 国办-aligned platforms; see `portal.templatetags.porta
 """
 
 from django.db import models
+from django.utils.html import strip_tags
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -14,7 +15,9 @@ from portal.blocks import BodyBlock
 
 
 class ColumnMetaMixin(models.Model):
-    """Fields describing a page when it acts as a column (栏目) of the site."""
+    """Fields describing a page when it acts as a column (栏目) of the site.
+
+    Search indexes its keywords (search_record_values(), see search/README.md)."""
 
     column_type = models.CharField(
         "栏目类型",
@@ -29,6 +32,10 @@ class ColumnMetaMixin(models.Model):
     class Meta:
         abstract = True
 
+    def search_record_values(self):
+        """Search (search/records.py): the column keywords, on top of the generic values."""
+        return {"keywords": self.keywords}
+
 
 class HomePage(ColumnMetaMixin, Page):
     intro = RichTextField("首页导语", blank=True, features=["bold", "link"])
@@ -41,6 +48,11 @@ class HomePage(ColumnMetaMixin, Page):
 
     class Meta:
         verbose_name = "首页"
+
+    def search_record_values(self):
+        """Search: the intro is the home page's summary (after its search description)."""
+        parts = [part for part in (self.search_description, strip_tags(self.intro)) if part]
+        return {**super().search_record_values(), "summary": "\n".join(dict.fromkeys(parts))}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

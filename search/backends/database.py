@@ -1,7 +1,9 @@
 """The database backend: jieba-segmented text in SQLite FTS5 or PostgreSQL full text.
 
-SearchEntry rows hold the records; the full-text index is a side table kept here with raw SQL
-(created by migration 0002):
+SearchEntry rows hold the records (a column per search schema field); the full-text index is a
+side table kept here with raw SQL (created by migration 0002). It has two parts: the title and
+the body (every other text field of the schema, then the exact-lookup fields, so part of a 文号
+is found as words too).
 
 - SQLite: `search_fts`, an FTS5 table (rowid = SearchEntry.id) whose `title` and `body`
   columns hold jieba search-mode tokens separated by spaces (FTS5's unicode61 tokenizer would
@@ -14,6 +16,8 @@ A unit (see search.text.query_units) matches when the document has it as one tok
 its dictionary words next to each other (SQLite: NEAR; PostgreSQL: exact distance). Every unit
 must match (or one of its synonyms). Ranking: BM25 (SQLite) / ts_rank (PostgreSQL) times the
 same title, phrase and recency boosts as the Elasticsearch backend.
+
+The module implements search.backends.base.SearchBackend.
 """
 
 from __future__ import annotations
@@ -21,15 +25,25 @@ from __future__ import annotations
 import time
 
 import jieba
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from search import conf
+from search import conf, schema
+from search.backends.base import RebuildReport
 from search.models import SearchEntry
-from search.query import FACETS, FacetValue, Hit, SearchQuery, SearchResults, facet_label
+from search.query import (
+    FACETS,
+    HIT_FIELDS,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    facet_label,
+)
 from search.text import DOMAIN_WORDS, _ensure_words, highlight, normalize, segment, unit_tokens
 
 NAME = "database"
+ERRORS = (DatabaseError,)
 ENTRY_TABLE = SearchEntry._meta.db_table
 FTS_TABLE = "search_fts"
 PG_MAX_POSITION = 16383  # PostgreSQL keeps positions up to this value
@@ -39,68 +53,31 @@ MAX_INDEXED_CHARACTERS = 100_000
 # 好差评制度 is in the title 关于推行“好差评”制度的意见.
 TITLE_MARKS = "“”‘’《》「」〈〉"
 
-ENTRY_FIELDS = [
-    "page_id",
-    "content_type",
-    "content_type_label",
-    "url",
-    "title",
-    "summary",
-    "body",
-    "attachments_text",
-    "keywords",
-    "document_number",
-    "index_number",
-    "topic",
-    "publisher",
-    "genre",
-    "validity",
-    "year",
-    "published_at",
+# Columns written from a record: every schema field but the identity.
+ENTRY_FIELDS = [f.name for f in schema.schema_fields() if f.kind != schema.ID]
+# The full-text table's body: every text field but the title, then the exact-lookup fields.
+BODY_FIELDS = [
+    f.name
+    for f in schema.schema_fields()
+    if (f.kind == schema.TEXT and f.name != "title") or f.spec.exact
 ]
+SNIPPET_FIELDS = schema.snippet_fields()
+# The title's weight (SQLite bm25) and boost: the setting the schema names for it.
+TITLE_BOOST_SETTING = schema.get_field("title").spec.boost
+# The phrase boost looks for the whole query in these columns only: attachments' text (up to
+# 200,000 characters) would make every ranked hit slow to score.
+PHRASE_COLUMNS = ("title", "summary", "body")
 
 
 def vendor() -> str:
     return connection.vendor
 
 
-# --------------------------------------------------------------------------- schema
-
-
-def create_fts_table(schema_editor) -> None:
-    """Migration helper: the vendor's full-text side table (idempotent)."""
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-            "title, body, tokenize = 'unicode61 remove_diacritics 0')"
-        )
-    elif schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(
-            f"CREATE TABLE IF NOT EXISTS {FTS_TABLE} "
-            "(entry_id bigint PRIMARY KEY, vector tsvector NOT NULL)"
-        )
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {FTS_TABLE}_vector ON {FTS_TABLE} USING gin (vector)"
-        )
-
-
-def drop_fts_table(schema_editor) -> None:
-    if schema_editor.connection.vendor in ("sqlite", "postgresql"):
-        schema_editor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
-
-
 # --------------------------------------------------------------------------- writing
 
 
 def _body_text(record) -> str:
-    parts = [
-        record.summary,
-        record.keywords,
-        record.body,
-        record.attachments_text,
-        record.document_number,
-        record.index_number,
-    ]
+    parts = [getattr(record, name) for name in BODY_FIELDS]
     return "\n".join(part for part in parts if part)[:MAX_INDEXED_CHARACTERS]
 
 
@@ -123,9 +100,15 @@ def pg_vector_literal(title: str, body: str) -> str:
     return " ".join(f"{_pg_lexeme(token)}:{','.join(p)}" for token, p in positions.items())
 
 
-def write(records) -> int:
-    """Insert or update SearchEntry rows and their full-text rows, in bulk. Returns the count."""
-    records = list(records)
+def write(records, deletes=(), version=None) -> int:
+    """Insert or update the records' SearchEntry rows and full-text rows, in bulk, and remove
+    the entries `deletes` names, in one transaction. `version` is not needed: the store is
+    written in the database transaction that read the pages. Returns how many were applied."""
+    with transaction.atomic():
+        return _write(list(records)) + delete(deletes)
+
+
+def _write(records) -> int:
     if not records:
         return 0
     with transaction.atomic():
@@ -136,8 +119,8 @@ def write(records) -> int:
         )
         new, changed = [], []
         for record in records:
-            values = {name: getattr(record, name) for name in ENTRY_FIELDS if name != "year"}
-            entry = SearchEntry(doc_id=record.doc_id, year=record.year, **values)
+            values = {name: getattr(record, name) for name in ENTRY_FIELDS}
+            entry = SearchEntry(doc_id=record.doc_id, **values)
             if record.doc_id in existing:
                 entry.pk = existing[record.doc_id]
                 changed.append(entry)
@@ -204,8 +187,30 @@ def clear_pages() -> None:
     delete(SearchEntry.objects.filter(page_id__isnull=False).values_list("doc_id", flat=True))
 
 
+def rebuild(chunks, progress=None) -> RebuildReport:
+    """Rewrite the page entries from `chunks` in one transaction (readers see the old store
+    until it commits). Entries that are not pages (benchmark documents) stay."""
+    report = RebuildReport()
+    with transaction.atomic():
+        clear_pages()
+        for _version, records, *read in chunks:
+            _write(records)
+            report.documents += len(records)
+            if progress:
+                progress(read[0] if read else len(records))
+    return report
+
+
 def count() -> int:
     return SearchEntry.objects.count()
+
+
+def health() -> dict:
+    return {
+        "vendor": vendor(),
+        "documents": count(),
+        "pages": SearchEntry.objects.filter(page_id__isnull=False).count(),
+    }
 
 
 # --------------------------------------------------------------------------- matching
@@ -273,12 +278,12 @@ def _where(query: SearchQuery) -> tuple[str, str, list, str]:
         source = f"{FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid"
         clauses.append(f"{FTS_TABLE} MATCH %s")
         params.append(fts5_expression(query))
-        rank = f"(-bm25({FTS_TABLE}, {conf.get('SEARCH_TITLE_BOOST')}, 1.0))"
+        rank = f"(-bm25({FTS_TABLE}, {conf.get(TITLE_BOOST_SETTING)}, 1.0))"
     else:
         source, rank = f"{ENTRY_TABLE} e", "1.0"
     for key, value in query.filters.items():
         clauses.append(f"e.{key} = %s")
-        params.append(int(value) if key == "year" else value)
+        params.append(schema.filter_value(key, value))
     return source, " AND ".join(clauses) or "1 = 1", params, rank
 
 
@@ -292,13 +297,13 @@ def _score(query: SearchQuery, rank: str) -> tuple[str, list]:
     for mark in TITLE_MARKS:
         title = f"replace({title}, '{mark}', '')"
     title_has = find.format(title)
-    text_has = " OR ".join(find.format(f"lower(e.{f})") for f in ("title", "summary", "body"))
+    text_has = " OR ".join(find.format(f"lower(e.{f})") for f in PHRASE_COLUMNS)
     phrase = query.phrase
     expression = (
         f"{rank} * (CASE WHEN {title_has} THEN %s ELSE 1 END)"
         f" * (CASE WHEN {text_has} THEN %s ELSE 1 END)"
     )
-    params += [phrase, conf.get("SEARCH_TITLE_BOOST"), phrase, phrase, phrase]
+    params += [phrase, conf.get(TITLE_BOOST_SETTING), *[phrase] * len(PHRASE_COLUMNS)]
     params.append(conf.get("SEARCH_PHRASE_BOOST"))
     weight = conf.get("SEARCH_RECENCY_WEIGHT")
     if weight:
@@ -321,8 +326,9 @@ def _score(query: SearchQuery, rank: str) -> tuple[str, list]:
 
 def _facets(cursor, source, where, params, query) -> dict[str, list[FacetValue]]:
     parts, all_params = [], []
+    numbers = {key for key, _label in FACETS if schema.get_field(key).kind == schema.INTEGER}
     for key, _label in FACETS:
-        empty = f"e.{key} IS NOT NULL" if key == "year" else f"e.{key} <> ''"
+        empty = f"e.{key} IS NOT NULL" if key in numbers else f"e.{key} <> ''"
         parts.append(
             f"SELECT '{key}' AS facet, CAST(e.{key} AS TEXT) AS value, COUNT(*) AS n "
             f"FROM {source} WHERE {where} AND {empty} GROUP BY e.{key}"
@@ -334,8 +340,8 @@ def _facets(cursor, source, where, params, query) -> dict[str, list[FacetValue]]
         grouped[key].append((str(value), n))
     facets = {}
     for key, values in grouped.items():
-        if key == "year":
-            values.sort(key=lambda item: item[0], reverse=True)
+        if key in numbers:  # highest first (years: the latest)
+            values.sort(key=lambda item: int(item[0]), reverse=True)
         else:
             values.sort(key=lambda item: (-item[1], item[0]))
         selected = query.filters.get(key)
@@ -350,28 +356,17 @@ def _hit(entry: SearchEntry, query: SearchQuery, score: float | None) -> Hit:
     phrases = query.highlight_phrases
     snippet = ""
     lowered = [p.lower() for p in phrases]
-    for text, prefix in ((entry.body, ""), (entry.summary, ""), (entry.attachments_text, "附件：")):
+    for field in SNIPPET_FIELDS:
+        text = getattr(entry, field.name)
         if text and any(p in text.lower() for p in lowered):
-            snippet = prefix + highlight(text, phrases)
+            snippet = field.spec.snippet_prefix + highlight(text, phrases)
             break
     if not snippet:
         snippet = highlight(entry.summary or entry.body, [])
     return Hit(
-        doc_id=entry.doc_id,
-        page_id=entry.page_id,
-        title=entry.title,
+        **{name: getattr(entry, name) for name in HIT_FIELDS},
         title_html=highlight(entry.title, phrases, length=None),
         snippet_html=snippet,
-        url=entry.url,
-        content_type=entry.content_type,
-        content_type_label=entry.content_type_label,
-        document_number=entry.document_number,
-        index_number=entry.index_number,
-        publisher=entry.publisher,
-        topic=entry.topic,
-        genre=entry.genre,
-        validity=entry.validity,
-        published_at=entry.published_at,
         score=score,
     )
 

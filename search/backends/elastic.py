@@ -1,11 +1,18 @@
 """The Elasticsearch backend: writes SearchRecords through the alias, answers SearchQuery.
 
-Matching (see search/documents.py for the fields):
+The module implements search.backends.base.SearchBackend. Matching (see
+search/backends/elastic_index.py for the mapping):
 - every query unit must appear as a phrase (or one of its synonyms as a phrase) somewhere in
   `content`; or, for recall, most of the query's character bigrams must be there;
 - ranking is BM25 on bigrams and on the units, multiplied by the title boost when the title
   contains the whole query, by the phrase boost when any text contains it, and by
   (1 + recency weight x exponential decay of age).
+
+Writes go through the alias searches read (`conf.index_alias()`, created on first use) and, while
+a rebuild fills a new index, through `<alias>-building` too. Each carries an external version:
+the time the page was read, so a rebuild that read a page before a publish cannot overwrite
+what a drain wrote after it. A rebuild fills a new index `<alias>-<timestamp>`, then moves the
+alias to it in one `_aliases` call and deletes the old index.
 """
 
 from __future__ import annotations
@@ -15,32 +22,35 @@ import functools
 
 from django.utils import timezone
 from django.utils.html import escape
-from elasticsearch import Elasticsearch
+from elastic_transport import TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from search import conf
-from search.documents import PageDocument
-from search.query import FACETS, FacetValue, Hit, SearchQuery, SearchResults, facet_label
+from search import conf, schema
+from search.backends.base import RebuildReport, now_version
+from search.backends.elastic_index import CONTENT_FIELD, PageDocument, index_definition
+from search.query import (
+    FACETS,
+    HIT_FIELDS,
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResults,
+    facet_label,
+)
 from search.text import merge_marks
 
 NAME = "elasticsearch"
-TEXT_FIELDS = ["title", "summary", "body", "attachments_text"]
+# What a failing or unreachable cluster raises: the service falls back, the outbox retries.
+ERRORS = (ApiError, TransportError, BulkIndexError, ConnectionError, TimeoutError)
 HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
-SOURCE_FIELDS = [
-    "page_id",
-    "title",
-    "url",
-    "summary",
-    "content_type",
-    "content_type_label",
-    "document_number",
-    "index_number",
-    "publisher",
-    "topic",
-    "genre",
-    "validity",
-    "published_at",
-]
+SNIPPET_FIELDS = schema.snippet_fields()
+NUMBER_FACETS = {key for key, _label in FACETS if schema.get_field(key).kind == schema.INTEGER}
+TITLE_BOOST_SETTING = schema.get_field("title").spec.boost
+# Highlighted: the title (whole) and the text fields snippets come from.
+HIGHLIGHT_FIELDS = ["title", *[f.name for f in SNIPPET_FIELDS]]
+# Read back with each hit: what a Hit shows, and the summary (the snippet when nothing matched).
+SOURCE_FIELDS = [name for name in HIT_FIELDS if name != "doc_id"] + ["summary"]
 
 
 def client(url: str | None = None) -> Elasticsearch:
@@ -64,36 +74,75 @@ def indexing_client():
 # --------------------------------------------------------------------------- writing
 
 
-def bulk_actions(records, index: str, version: int | None = None):
+def building_alias() -> str:
+    """The alias of the index a rebuild is filling (drains write to it too)."""
+    return f"{conf.index_alias()}-building"
+
+
+def create_index(client, set_alias: bool = False) -> str:
+    """A new physical index `<alias>-<timestamp>`; with set_alias, searches use it at once."""
+    name = f"{conf.index_alias()}-{timezone.now():%Y%m%d%H%M%S%f}"
+    index = index_definition(name)
+    if set_alias:
+        index.aliases(**{conf.index_alias(): {}})
+    index.create(using=client)
+    return name
+
+
+def targets() -> list[str]:
+    """Where writes go: the alias (created on first use) and a rebuild's index, if any."""
+    client = indexing_client()
+    alias = conf.index_alias()
+    found = client.options(ignore_status=404).indices.get_alias(name=f"{alias},{building_alias()}")
+    aliases = {
+        name
+        for info in found.body.values()
+        if isinstance(info, dict)
+        for name in info.get("aliases", {})
+    }
+    if alias not in aliases:
+        create_index(client, set_alias=True)
+        aliases.add(alias)
+    return [name for name in (alias, building_alias()) if name in aliases]
+
+
+def bulk_actions(records, deletes, index: str, version: int | None = None):
     """_bulk actions for records (index) and doc ids (delete), externally versioned.
 
     The version is the time (ms) the record was read from the database: a write carrying an
     older reading than the one the index has is rejected, so a slow rebuild cannot overwrite a
-    newer change (see search/indexing.py).
+    newer change.
     """
-    version = version or int(timezone.now().timestamp() * 1000)
+    version = version or now_version()
     for record in records:
-        if isinstance(record, str):
-            yield {
-                "_op_type": "delete",
-                "_index": index,
-                "_id": record,
-                "version": version,
-                "version_type": "external",
-            }
-        else:
-            action = PageDocument.from_record(record).to_dict(include_meta=True)
-            action["_index"] = index
-            action["version"] = version
-            action["version_type"] = "external"
-            yield action
+        action = PageDocument.from_record(record).to_dict(include_meta=True)
+        action["_index"] = index
+        action["version"] = version
+        action["version_type"] = "external"
+        yield action
+    for doc_id in deletes:
+        yield {
+            "_op_type": "delete",
+            "_index": index,
+            "_id": doc_id,
+            "version": version,
+            "version_type": "external",
+        }
 
 
-def write(
-    records_and_deletes, index: str | None = None, version: int | None = None, refresh=False
-) -> int:
-    """Send index/delete actions in bulk; return how many were applied. refresh=True makes
-    them visible to searches at once (outbox drains); rebuilds refresh once at the end.
+def write(records, deletes=(), version: int | None = None) -> int:
+    """Index `records` and delete `deletes` (doc ids) in every write target (the alias and a
+    rebuild's index), visible to searches at once. Returns how many the alias applied."""
+    applied = [
+        write_to(target, records, deletes, version=version, refresh=True) for target in targets()
+    ]
+    return applied[0]
+
+
+def write_to(index: str, records, deletes=(), version: int | None = None, refresh=False) -> int:
+    """Send index/delete actions to `index` (an index or alias) in bulk; return how many were
+    applied. refresh=True makes them visible to searches at once; rebuilds refresh once at
+    the end.
 
     Version conflicts (a newer reading is already there) and deletes of absent documents are
     expected and ignored; anything else raises.
@@ -102,7 +151,7 @@ def write(
     failures = []
     for ok, item in streaming_bulk(
         indexing_client(),
-        bulk_actions(records_and_deletes, index or conf.index_alias(), version),
+        bulk_actions(records, deletes, index, version),
         chunk_size=500,
         refresh=refresh,
         raise_on_error=False,
@@ -122,25 +171,80 @@ def write(
     return applied
 
 
-def count(index: str | None = None) -> int:
-    return indexing_client().count(index=index or conf.index_alias())["count"]
+def rebuild(chunks, progress=None) -> RebuildReport:
+    """Fill a new index, then swap the alias to it in one atomic step and drop the old ones.
+
+    Searches keep using the old index until the swap. While the new index fills, outbox drains
+    write to both (through the `-building` alias), so no change is lost.
+    """
+    client = indexing_client()
+    alias = conf.index_alias()
+    name = create_index(client)
+    client.indices.put_alias(index=name, name=building_alias())
+    report = RebuildReport(index=name)
+    try:
+        for version, records, *read in chunks:
+            if records:
+                write_to(name, records, version=version)
+            report.documents += len(records)
+            if progress:
+                progress(read[0] if read else len(records))
+        client.indices.refresh(index=name)
+        try:
+            old = list(client.indices.get_alias(name=alias).body)
+        except NotFoundError:
+            old = []
+        actions = [{"add": {"index": name, "alias": alias}}]
+        actions += [{"remove": {"index": index, "alias": alias}} for index in old]
+        actions.append({"remove": {"index": name, "alias": building_alias()}})
+        client.indices.update_aliases(actions=actions)
+    except Exception:
+        client.indices.delete(index=name, ignore_unavailable=True)
+        raise
+    for index in old:
+        client.indices.delete(index=index, ignore_unavailable=True)
+        report.removed_indices.append(index)
+    return report
+
+
+def count() -> int:
+    return indexing_client().count(index=conf.index_alias())["count"]
+
+
+def health() -> dict:
+    """The alias, its indices, their document count and the cluster version, or the error."""
+    client = indexing_client()
+    alias = conf.index_alias()
+    try:
+        indices = list(client.indices.get_alias(name=alias).body)
+        return {
+            "alias": alias,
+            "indices": indices,
+            "documents": count(),
+            "version": client.info()["version"]["number"],
+        }
+    except NotFoundError:
+        return {"alias": alias, "indices": [], "documents": 0}
+    except ERRORS as error:
+        return {"error": f"{type(error).__name__}: {error}"[:300]}
 
 
 # --------------------------------------------------------------------------- reading
 
 
 def _filters(query: SearchQuery) -> list[dict]:
-    clauses = []
-    for key, value in query.filters.items():
-        clauses.append({"term": {key: int(value) if key == "year" else value}})
-    return clauses
+    return [
+        {"term": {key: schema.filter_value(key, value)}} for key, value in query.filters.items()
+    ]
 
 
 def _unit_clause(unit) -> dict:
     """The unit (or a synonym) as a phrase, or all of its parts as phrases."""
-    options = [{"match_phrase": {"content": variant}} for variant in unit.variants]
+    options = [{"match_phrase": {CONTENT_FIELD: variant}} for variant in unit.variants]
     if unit.parts:
-        options.append({"bool": {"must": [{"match_phrase": {"content": p}} for p in unit.parts]}})
+        options.append(
+            {"bool": {"must": [{"match_phrase": {CONTENT_FIELD: p}} for p in unit.parts]}}
+        )
     return {"bool": {"should": options, "minimum_should_match": 1}}
 
 
@@ -155,13 +259,14 @@ def build_query(query: SearchQuery) -> dict:
 
     words = " ".join(unit.text for unit in query.units)
     every_unit = {"bool": {"must": [_unit_clause(unit) for unit in query.units]}}
-    most_bigrams = {"match": {"content.bigram": {"query": words, "minimum_should_match": "75%"}}}
-    title_boost = conf.get("SEARCH_TITLE_BOOST")
+    bigrams = f"{CONTENT_FIELD}.bigram"
+    most_bigrams = {"match": {bigrams: {"query": words, "minimum_should_match": "75%"}}}
+    title_boost = conf.get(TITLE_BOOST_SETTING)
     relevance = {
         "bool": {
             "must": [{"bool": {"should": [every_unit, most_bigrams], "minimum_should_match": 1}}],
             "should": [
-                {"match": {"content.bigram": {"query": words}}},
+                {"match": {bigrams: {"query": words}}},
                 {"match": {"title.bigram": {"query": words, "boost": title_boost}}},
                 *[
                     {
@@ -182,7 +287,7 @@ def build_query(query: SearchQuery) -> dict:
     phrase_functions = [
         {"filter": {"match_phrase": {"title": query.phrase}}, "weight": title_boost},
         {
-            "filter": {"match_phrase": {"content": query.phrase}},
+            "filter": {"match_phrase": {CONTENT_FIELD: query.phrase}},
             "weight": conf.get("SEARCH_PHRASE_BOOST"),
         },
     ]
@@ -230,7 +335,8 @@ def build_body(query: SearchQuery) -> dict:
                 "terms": {
                     "field": key,
                     "size": 50,
-                    "order": {"_key": "desc"} if key == "year" else {"_count": "desc"},
+                    # Numbers (years) highest first, values by how often they occur.
+                    "order": {"_key": "desc"} if key in NUMBER_FACETS else {"_count": "desc"},
                 }
             }
             for key, _label in FACETS
@@ -244,16 +350,22 @@ def build_body(query: SearchQuery) -> dict:
             "highlight_query": {
                 "bool": {
                     "should": [
-                        {"multi_match": {"query": variant, "type": "phrase", "fields": TEXT_FIELDS}}
+                        {
+                            "multi_match": {
+                                "query": variant,
+                                "type": "phrase",
+                                "fields": HIGHLIGHT_FIELDS,
+                            }
+                        }
                         for variant in query.highlight_phrases
                     ]
                 }
             },
             "fields": {
                 "title": {"number_of_fragments": 0},
-                "summary": {"fragment_size": 120, "number_of_fragments": 1},
-                "body": {"fragment_size": 120, "number_of_fragments": 1},
-                "attachments_text": {"fragment_size": 120, "number_of_fragments": 1},
+                **{
+                    f.name: {"fragment_size": 120, "number_of_fragments": 1} for f in SNIPPET_FIELDS
+                },
             },
         }
     return body
@@ -272,29 +384,23 @@ def _hit(raw: dict) -> Hit:
         field: [merge_marks(f) for f in parts] for field, parts in raw.get("highlight", {}).items()
     }
     snippet = ""
-    for field, prefix in (("body", ""), ("summary", ""), ("attachments_text", "附件：")):
-        if marks.get(field):
-            snippet = escape(prefix) + marks[field][0]
+    for field in SNIPPET_FIELDS:
+        if marks.get(field.name):
+            snippet = escape(field.spec.snippet_prefix) + marks[field.name][0]
             break
     if not snippet:
         snippet = escape((source.get("summary") or "")[:120])
-    title = source.get("title", "")
+    values = {}
+    for name in HIT_FIELDS:
+        field = schema.get_field(name)
+        value = source.get(name, field.empty)
+        values[name] = _date(value) if field.kind == schema.DATE else value
+    values["doc_id"] = raw["_id"]
+    title = values["title"]
     return Hit(
-        doc_id=raw["_id"],
-        page_id=source.get("page_id"),
-        title=title,
+        **values,
         title_html=marks["title"][0] if marks.get("title") else escape(title),
         snippet_html=snippet,
-        url=source.get("url", ""),
-        content_type=source.get("content_type", ""),
-        content_type_label=source.get("content_type_label", ""),
-        document_number=source.get("document_number", ""),
-        index_number=source.get("index_number", ""),
-        publisher=source.get("publisher", ""),
-        topic=source.get("topic", ""),
-        genre=source.get("genre", ""),
-        validity=source.get("validity", ""),
-        published_at=_date(source.get("published_at")),
         score=raw.get("_score"),
     )
 

@@ -11,12 +11,14 @@ import os
 import uuid
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
+from search_evaluation import corpus_records
+from wagtail.models import Site
 
 from search import engine_runner, service
 from search.backends import database, elastic
-from search.evaluation import corpus_records
-from search.indexing import create_index
 
 ES_URL_VARIABLE = "SEARCH_TEST_ELASTICSEARCH_URL"
 
@@ -72,6 +74,20 @@ def database_settings(settings):
 
 
 @pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo site (`manage.py seed_demo`), seeded once for the module inside a transaction
+    that is rolled back at the end."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            with open(os.devnull, "w") as quiet:
+                call_command("seed_demo", stdout=quiet)
+            yield
+            transaction.set_rollback(True)
+        # The cached site root paths name the demo site, which the rollback removed.
+        Site.clear_site_root_paths_cache()
+
+
+@pytest.fixture(scope="module")
 def extra_records():
     """Records a test module adds to the labelled corpus (override in the module)."""
     return []
@@ -82,8 +98,8 @@ def corpus_alias(elasticsearch_url, extra_records):
     """An index holding the labelled corpus, shared by a module's tests (read-only)."""
     alias = f"test-corpus-{uuid.uuid4().hex[:12]}"
     with override_settings(ELASTICSEARCH_URL=elasticsearch_url, SEARCH_INDEX_ALIAS=alias):
-        create_index(elastic.indexing_client(), set_alias=True)
-        elastic.write(corpus_records() + extra_records, index=alias)
+        elastic.create_index(elastic.indexing_client(), set_alias=True)
+        elastic.write_to(alias, corpus_records() + extra_records)
         elastic.indexing_client().indices.refresh(index=alias)
     yield alias
     _drop_indices(elasticsearch_url, alias)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from search import service
 from search.models import Synonym
-from search.records import SearchRecord
+from search.schema import SearchRecord
 
 
 def _record(doc_id, title, body, **fields):

@@ -8,18 +8,11 @@ Target on Elasticsearch: nDCG@10 >= 0.85. bench/search_relevance.py writes the s
 bench/results/.
 """
 
-import os
 import uuid
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
-from wagtail.models import Site
-
-from search import service
-from search.backends import elastic
-from search.evaluation import (
+from search_evaluation import (
     demo_queries,
     evaluate,
     index_site_pages,
@@ -27,6 +20,9 @@ from search.evaluation import (
     report_line,
     url_path,
 )
+
+from search import service
+from search.backends import elastic
 from search.records import is_searchable, searchable_pages
 
 ELASTICSEARCH_NDCG_TARGET = 0.85
@@ -35,18 +31,12 @@ DATABASE_NDCG_FLOOR = 0.88
 
 
 @pytest.fixture(scope="module")
-def demo_pages(django_db_setup, django_db_blocker):
-    """The demo site, seeded once for the module and in the database store; rolled back after."""
+def demo_pages(seeded_demo, django_db_blocker):
+    """The seeded demo site's searchable pages (URL paths), in the database store."""
     with django_db_blocker.unblock():
-        with transaction.atomic():
-            with open(os.devnull, "w") as quiet:
-                call_command("seed_demo", stdout=quiet)
-            with override_settings(ELASTICSEARCH_URL=""):
-                index_site_pages(elasticsearch=False)
-            yield {url_path(page.get_url()) for page in searchable_pages() if is_searchable(page)}
-            transaction.set_rollback(True)
-        # The cached site root paths name the demo site, which the rollback removed.
-        Site.clear_site_root_paths_cache()
+        with override_settings(ELASTICSEARCH_URL=""):
+            index_site_pages(elasticsearch=False)
+        return {url_path(page.get_url()) for page in searchable_pages() if is_searchable(page)}
 
 
 @pytest.fixture(scope="module")

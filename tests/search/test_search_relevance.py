@@ -4,8 +4,9 @@ The figures are written to the test output (and, by bench/search_relevance.py, t
 bench/results/). Target on Elasticsearch: nDCG@10 >= 0.85.
 """
 
+from search_evaluation import evaluate, labelled_queries
+
 from search import service
-from search.evaluation import evaluate, labelled_queries
 
 ELASTICSEARCH_NDCG_TARGET = 0.85
 DATABASE_NDCG_FLOOR = 0.75

@@ -6,10 +6,10 @@ import time
 from html import unescape
 
 import pytest
+from search_evaluation import corpus_records
 
 from search import service
 from search.backends import database
-from search.evaluation import corpus_records
 from search.models import SearchQueryDaily
 
 

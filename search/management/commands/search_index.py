@@ -9,8 +9,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from search import indexing
-from search.indexing import ELASTIC_ERRORS
+from search import indexing, tasks
+from search.backends import elastic
 
 
 class Command(BaseCommand):
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         try:
             with self._bar("Elasticsearch") as bar:
                 report = indexing.rebuild_elasticsearch(progress=bar.update)
-        except ELASTIC_ERRORS as error:
+        except elastic.ERRORS as error:
             raise CommandError(f"Elasticsearch 索引重建失败，原索引未改动：{error}") from error
         self.stdout.write(
             f"Elasticsearch：新索引 {report.index} 已写入 {report.documents} 条并启用"
@@ -91,7 +91,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  最近错误：{info['outbox_last_error'][:300]}")
 
     def drain(self, only):
-        report = indexing.drain(retry_now=True)
+        report = tasks.drain_outbox(retry_now=True)
         self.stdout.write(
             f"已处理 {report.processed} 条待办（更新 {report.indexed}，删除 {report.deleted}）"
             + (f"；{report.failed} 条将重试：{report.error}" if report.failed else "。")

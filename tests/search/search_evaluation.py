@@ -1,8 +1,12 @@
 """Relevance measurement: nDCG@10 and precision@5 of a labelled query set.
 
-The labelled set (tests/search/data/) is a corpus of Chinese government documents and queries
-with graded judgements: 2 = answers the query, 1 = related. The same set is run against both
-backends by tests/search/test_search_relevance.py and bench/search_relevance.py.
+Test and benchmark code, not part of the search package (which never reads test data):
+tests/search/ imports it as `search_evaluation` (pytest puts this folder on sys.path), and
+bench/search_relevance.py puts this folder on sys.path to import it too.
+
+The labelled set (data/ beside this file) is a corpus of Chinese government documents and
+queries with graded judgements: 2 = answers the query, 1 = related. The same set is run
+against both backends by test_search_relevance.py and bench/search_relevance.py.
 
 A second labelled set (demo_queries.json) judges the pages `manage.py seed_demo` creates. Its
 documents are named by their URL path, which stays the same from one seeding to the next
@@ -20,9 +24,11 @@ from urllib.parse import urlsplit
 
 from django.utils import timezone
 
-from search.records import SearchRecord, content_type_label
+from search import service
+from search.indexing import rebuild_database, rebuild_elasticsearch
+from search.schema import SearchRecord, content_type_label
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "search" / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"
 CORPUS_FILE = DATA_DIR / "relevance_corpus.json"
 QUERIES_FILE = DATA_DIR / "relevance_queries.json"
 DEMO_QUERIES_FILE = DATA_DIR / "demo_queries.json"
@@ -122,8 +128,6 @@ def ranked_paths(query: str) -> list[str]:
     Fails when Elasticsearch was configured but the database answered instead: a run must
     measure the backend it names.
     """
-    from search import service
-
     results = service.search(query)
     if results.fell_back:
         raise RuntimeError(f"search fell back to the database: {results.notice}")
@@ -134,8 +138,6 @@ def index_site_pages(elasticsearch: bool) -> dict:
     """Write every searchable page of the site to the database store and, when asked, to a
     new Elasticsearch index behind the configured alias, as `manage.py search_index rebuild`
     does. Returns the page count and the new index's name ("" without Elasticsearch)."""
-    from search.indexing import rebuild_database, rebuild_elasticsearch
-
     pages = rebuild_database()
     index = rebuild_elasticsearch().index if elasticsearch else ""
     return {"pages": pages, "index": index}

@@ -1,9 +1,10 @@
 """Demo applications: 45 cases from 2024 to 2026, in every state, with most reply types.
 
-Each case goes through the real workflow (services.create_application and services.perform)
-with back-dated events, so its log, letters, pauses and deadlines are what the officers'
-side would have produced. The people and organisations are invented; their ID numbers and
-统一社会信用代码 carry valid check characters. Idempotent: a case whose demo key is already
+Each case goes through the real workflow (services.create_application and services.perform),
+each event recorded with the time it happened (``submitted_at=``, ``at=``), so its log,
+letters, pauses and deadlines are what the officers' side would have produced. The people
+and organisations are invented; their ID numbers and 统一社会信用代码 carry valid check
+characters. Idempotent: a case whose demo key is already
 in the database is skipped.
 """
 
@@ -608,44 +609,19 @@ def _run(spec, officer, head, calendar):
         if day > timezone.localdate():
             break
         resolution = options.pop("resolution", None)
-        with _clock_at(day):
-            services.perform(
-                application,
-                action,
-                actor=actor,
-                reason=REASONS[name],
-                effective_on=day,
-                resolution=resolution,
-                letter=letter,
-                **options,
-            )
+        services.perform(
+            application,
+            action,
+            actor=actor,
+            reason=REASONS[name],
+            effective_on=day,
+            resolution=resolution,
+            letter=letter,
+            at=_at(day),
+            **options,
+        )
         application.refresh_from_db()
     return application
-
-
-class _clock_at:
-    """Back-date the log entries and letters of one demo step to the day it happened."""
-
-    def __init__(self, day):
-        self.day = day
-
-    def __enter__(self):
-        from .models import Letter, Transition
-
-        self.before = (
-            Transition.objects.order_by("-pk").values_list("pk", flat=True).first(),
-            Letter.objects.order_by("-pk").values_list("pk", flat=True).first(),
-        )
-
-    def __exit__(self, *exc):
-        from .models import Letter, Transition
-
-        if exc[0] is not None:
-            return False
-        moment = _at(self.day)
-        Transition.objects.filter(pk__gt=self.before[0] or 0).update(at=moment)
-        Letter.objects.filter(pk__gt=self.before[1] or 0).update(created_at=moment, sent_at=moment)
-        return False
 
 
 def seed(stdout=None):

@@ -5,6 +5,15 @@ from django.core.management import call_command
 from wagtail.models import Site
 
 
+@pytest.fixture(autouse=True)
+def fresh_site_root_paths():
+    """Wagtail caches the sites' root paths; rolling a test back does not clear that cache. A
+    test that replaced the default site (seed_demo does) would otherwise leave the next test
+    with paths of a site that no longer exists, and page.url None (seen on PostgreSQL)."""
+    yield
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo site for 伊金霍洛旗政务服务局, as `make run` seeds it."""

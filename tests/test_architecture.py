@@ -39,13 +39,6 @@ APPS = (
 )
 REASON = "# local import:"
 
-# Files whose function-local imports other branches are removing or explaining: search/ (the
-# search work), the demo modules (demo data as data) and the annual-report charts (core.charts).
-# Temporary: the lead empties this set once those branches are merged; add nothing to it.
-NOT_YET_EXPLAINED = {
-    "disclosure/applications/demo.py",
-}
-
 
 def module_name(path, root=BASE_DIR):
     parts = list(path.relative_to(root).with_suffix("").parts)
@@ -229,8 +222,6 @@ def test_no_app_imports_another_apps_private_module():
 def test_function_local_imports_give_their_reason():
     missing = []
     for path, imports in all_imports().items():
-        if str(path.relative_to(BASE_DIR)) in NOT_YET_EXPLAINED:
-            continue
         lines = path.read_text(encoding="utf-8").splitlines()
         for item in imports:
             here = lines[item.lineno - 1]

@@ -3,6 +3,10 @@
 Every change of an application goes through ``create_application`` or ``perform``: they
 lock the row, ask workflow.check whether the action is possible, apply its effects, and write
 the Transition log entry (who, when, why) in the same database transaction.
+
+"When" is the current time unless the caller says otherwise: ``create_application(...,
+submitted_at=...)`` and ``perform(..., at=...)`` record cases that happened earlier (the demo
+cases are loaded this way); the officers' views never pass them.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import contextlib
 import contextvars
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -162,12 +166,15 @@ def perform(
     effective_on: date | None = None,
     resolution: str | None = None,
     letter: LetterDraft | None = None,
+    at: datetime | None = None,
     **params,
 ) -> Transition:
     """Apply ``action`` to ``application`` as ``actor``; raise TransitionNotAllowed (with a
     Chinese message) when the workflow or the facts forbid it, PermissionDenied when the
-    actor may not do it. ``effective_on`` is the date the event happened (defaults to today).
+    actor may not do it. ``effective_on`` is the date the event happened (defaults to today);
+    ``at`` is the time written on the log entry and the letter (defaults to now).
     """
+    at = at or timezone.now()
     action = Action(action)
     reason = (reason or "").strip()
     _need(reason, "请填写办理理由或说明")
@@ -193,6 +200,7 @@ def perform(
             to_status=app.status,
             resolution=app.resolution if rule.target == Status.CLOSED else "",
             actor=actor,
+            at=at,
             effective_on=effective_on,
             reason=reason,
         )
@@ -205,7 +213,8 @@ def perform(
                 body=letter.body,
                 recipient=letter.recipient,
                 created_by=actor,
-                sent_at=timezone.now(),
+                created_at=at,
+                sent_at=at,
             )
         if app.status != from_status:
             notify_applicant(app, Status(app.status))

@@ -1,6 +1,6 @@
 """The state machine: allowed and impossible transitions, and the log of who, when and why."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -309,3 +309,38 @@ def test_reply_with_letter_keeps_the_letter(make_application, officer):
     assert letter.body == "正文（已修改）" and letter.sent_at is not None
     assert letter.resolution == "granted"
     assert Application.objects.get(pk=application.pk).closed_on == date(2025, 3, 10)
+
+
+def test_an_explicit_time_is_written_on_the_transition_and_the_letter(make_application, officer):
+    """Cases that happened earlier (the demo cases) are recorded with their own time."""
+    replied_at = timezone.make_aware(datetime(2025, 3, 10, 10, 0))
+    application = make_application()
+    entry = services.perform(
+        application,
+        Action.REPLY,
+        actor=officer,
+        reason="答复",
+        effective_on=date(2025, 3, 10),
+        resolution="granted",
+        letter=services.LetterDraft("reply", "答复书", "正文", "王建国"),
+        at=replied_at,
+    )
+    assert Transition.objects.get(pk=entry.pk).at == replied_at
+    letter = Letter.objects.get(application=application)
+    assert letter.created_at == replied_at and letter.sent_at == replied_at
+
+
+def test_without_a_time_the_transition_and_the_letter_are_written_now(make_application, officer):
+    before = timezone.now()
+    application = make_application()
+    entry = services.perform(
+        application,
+        Action.REPLY,
+        actor=officer,
+        reason="答复",
+        resolution="granted",
+        letter=services.LetterDraft("reply", "答复书", "正文", "王建国"),
+    )
+    letter = Letter.objects.get(application=application)
+    for moment in (entry.at, letter.created_at, letter.sent_at):
+        assert before <= moment <= timezone.now()

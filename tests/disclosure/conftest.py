@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from wagtail.models import Site
 
-from disclosure import demo as disclosure_demo
 from disclosure.models import (
     DisclosureColumnPage,
     DisclosureIndexPage,
@@ -18,7 +17,8 @@ from disclosure.models import (
     PolicyDocumentPage,
     Topic,
 )
-from portal import demo as portal_demo
+from portal.demo import disclosure as disclosure_demo
+from portal.demo import site as site_demo
 from portal.models import HomePage
 
 BUREAU_USCC = "11150627011580001G"
@@ -27,13 +27,13 @@ OTHER_USCC = "11150627011580004R"
 
 @pytest.fixture
 def site_shell(db):
-    portal_demo.seed_demo()
+    site_demo.load()
     return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture
 def disclosure_demo_site(site_shell):
-    disclosure_demo.seed()
+    disclosure_demo.load()
     return site_shell
 
 

@@ -101,12 +101,11 @@ def monitoring_site(db, settings):
     """
     from wagtail.models import Site
 
-    from monitoring import demo as monitoring_demo
-    from portal import demo as portal_demo
+    from portal.demo import monitoring, site
 
     settings.MONITORING_CHECK_EXTERNAL_LINKS = False
-    portal_demo.seed_demo()
-    monitoring_demo.seed()
+    site.load()
+    monitoring.load()
     return Site.objects.get(is_default_site=True)
 
 

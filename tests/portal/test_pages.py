@@ -2,16 +2,21 @@
 
 import pytest
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.models import Page
 
+from disclosure.applications.models import Application, Letter, Transition
+from monitoring.models import AccountPost, DictionaryTerm, InteractionMessage, NewMediaAccount
 from portal.models import ContentPage, HomePage, NavigationSettings
 
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent(demo_site):
-    count = Page.objects.count()
+    models = (Page, Application, Transition, Letter, NewMediaAccount, AccountPost)
+    models += (InteractionMessage, DictionaryTerm, get_document_model())
+    counts = {model: model.objects.count() for model in models}
     call_command("seed_demo", stdout=open("/dev/null", "w"))
-    assert Page.objects.count() == count
+    assert {model: model.objects.count() for model in models} == counts
     assert HomePage.objects.count() == 1
     assert demo_site.root_page.specific.__class__ is HomePage
 

@@ -1,0 +1,56 @@
+"""The demo data (portal/demo_data/) and what its loader makes of it."""
+
+from datetime import time
+
+import pytest
+from django.utils import timezone
+
+from core.rules.identifiers import is_valid_resident_id, is_valid_uscc
+from disclosure.applications.models import Application, Letter, Transition
+from disclosure.applications.workflow import Action
+from disclosure.models import PolicyDocumentPage, PolicyInterpretationPage
+from portal.demo import read
+
+
+def test_demo_applicants_carry_valid_identifiers():
+    applicants = read("applications")["applicants"]
+    assert len(applicants) == 12
+    for applicant in applicants:
+        number = applicant["id_number"]
+        if applicant["id_type"] == "uscc":
+            assert is_valid_uscc(number), applicant["name"]
+        else:
+            assert is_valid_resident_id(number), applicant["name"]
+
+
+def test_every_demo_case_names_a_known_applicant_and_reason():
+    data = read("applications")
+    names = {applicant["name"] for applicant in data["applicants"]}
+    for case in data["cases"]:
+        assert case["applicant"] in names, case["key"]
+        for step in case["steps"]:
+            assert Action(step["action"]) in data["reasons"], case["key"]
+
+
+@pytest.mark.django_db
+def test_demo_events_are_recorded_with_the_time_they_happened(demo_site):
+    demo = Application.objects.filter(remarks__startswith=read("applications")["mark"])
+    assert demo.count() == len(read("applications")["cases"])
+    steps = Transition.objects.filter(application__in=demo).exclude(action=Action.REGISTER)
+    assert steps.count() > 100
+    for step in steps:
+        moment = timezone.localtime(step.at)
+        assert (moment.date(), moment.time()) == (step.effective_on, time(10, 0)), step
+    for letter in Letter.objects.filter(application__in=demo):
+        assert letter.sent_at == letter.created_at
+        assert letter.application.transitions.filter(at=letter.created_at).exists(), letter
+
+
+@pytest.mark.django_db
+def test_demo_pages_keep_their_publication_day(demo_site):
+    pages = list(PolicyDocumentPage.objects.live()) + list(PolicyInterpretationPage.objects.all())
+    assert len(pages) == 34 + 8
+    for page in pages:
+        first = timezone.localtime(page.first_published_at)
+        assert (first.date(), first.time()) == (page.publish_date, time(9, 0)), page.slug
+        assert page.last_published_at == page.first_published_at, page.slug

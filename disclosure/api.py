@@ -2,14 +2,145 @@
 
 /api/v2/policy-documents/ lists only what the public may see (live, 主动公开) and accepts the
 usual Wagtail API parameters (fields, limit, offset, order, search, child_of, descendant_of).
+
+Every endpoint here is a `CheckedParametersMixin` endpoint: the query parameters are checked
+before Wagtail reads them, so a bad value is a 400 with a JSON `message` (or a 404 for an id
+that cannot exist), never a server error.
 """
 
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
+from core.text import clean_text
 from disclosure.models import DisclosureAttribute, PolicyDocumentPage, PolicyInterpretationPage
+
+# The largest id any supported database stores (a 64-bit integer); larger ones match nothing.
+MAX_ID = 2**63 - 1
+# An offset past this finds nothing on any site this software runs; larger ones are refused
+# before they reach the database (SQLite refuses an OFFSET beyond 64 bits).
+MAX_OFFSET = 1_000_000
+# Page-id parameters of Wagtail's page endpoints ("root" is also allowed for child_of).
+PAGE_ID_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
+# What a full-text search looks for: letters and digits of any script (Chinese included).
+# Quotes, operators and control characters are separators: SQLite FTS5 and PostgreSQL's
+# tsquery would otherwise read them as syntax.
+NOT_A_WORD_CHARACTER = re.compile(r"[\W_]+")
+
+
+def _positive_integer(name, value, maximum=MAX_ID):
+    if not (value.isascii() and value.isdigit()):
+        raise BadRequestError(f"参数 {name} 应为正整数，收到“{value[:40]}”。")
+    number = int(value)
+    if number > maximum:
+        raise BadRequestError(f"参数 {name} 不能大于 {maximum}。")
+    return number
+
+
+def search_words(text):
+    """The words of a search parameter, separated by single spaces ("" when there are none)."""
+    return " ".join(NOT_A_WORD_CHARACTER.sub(" ", clean_text(text)).split())
+
+
+class CheckedParametersMixin:
+    """Checks the query parameters of a Wagtail API endpoint before Wagtail reads them.
+
+    Numbers (offset, limit, ids, foreign keys) must be non-negative integers that fit the
+    database, dates must be dates (YYYY-MM-DD), `type` must be a page type this endpoint
+    lists, and `search` is reduced to its words. A bad value raises BadRequestError, which
+    Wagtail's handle_exception answers with 400 and {"message": …}; an id beyond any stored id
+    answers 404.
+    """
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.check_parameters(request)
+
+    def check_parameters(self, request):
+        params = request.GET
+        for name in ("limit", "offset"):
+            if name in params:
+                _positive_integer(name, params[name], MAX_OFFSET)
+        if "id" in params:
+            _positive_integer("id", params["id"])
+        for name in PAGE_ID_PARAMETERS:
+            if name in params and not (name == "child_of" and params[name] == "root"):
+                _positive_integer(name, params[name])
+        if "type" in params:
+            self.check_type(params["type"])
+        for name, field in self.filter_fields().items():
+            if name in params:
+                self.check_field_value(name, field, params[name])
+        if "search" in params:
+            words = search_words(params["search"])
+            if not words:
+                raise BadRequestError("参数 search 应包含要查找的文字或数字。")
+            cleaned = params.copy()
+            cleaned["search"] = words
+            cleaned._mutable = False
+            # Wagtail's SearchFilter reads request.GET: hand it the words only.
+            request._request.GET = cleaned
+
+    def filter_fields(self):
+        """{name: model field} of the fields Wagtail's FieldsFilter filters on."""
+        model = self.model
+        if issubclass(model, Page) and "type" in self.request.GET:
+            model = self.requested_model() or model
+        # "locale" takes a language code: Wagtail filters it separately.
+        names = set(self.get_available_fields(model, db_fields_only=True)) - {"locale"}
+        fields = {}
+        for name in names:
+            try:
+                fields[name] = model._meta.get_field(name)
+            except LookupError:
+                continue
+        return fields
+
+    def requested_model(self):
+        try:
+            found = page_models_from_string(self.request.GET["type"])
+        except (LookupError, ValueError):
+            return None
+        return found[0] if len(found) == 1 else None
+
+    def check_type(self, value):
+        try:
+            found = page_models_from_string(value)
+        except (LookupError, ValueError):
+            raise BadRequestError(f"参数 type 不是已知的页面类型：“{value[:60]}”。") from None
+        if not all(issubclass(model, self.model) for model in found):
+            raise BadRequestError(
+                f"本接口只列出{self.model._meta.verbose_name}，参数 type 应为它或它的子类型。"
+            )
+
+    def check_field_value(self, name, field, value):
+        while isinstance(field, models.ForeignKey):  # a OneToOneField too (page_ptr)
+            field = field.target_field
+        if isinstance(field, models.IntegerField | models.AutoField):
+            if value.startswith("-") and value[1:].isdigit():
+                value = value[1:]
+            _positive_integer(name, value)
+        elif isinstance(field, models.DateField):  # DateTimeField too
+            try:
+                field.to_python(value)
+            except ValidationError:
+                raise BadRequestError(
+                    f"参数 {name} 应为日期，格式 YYYY-MM-DD，收到“{value[:40]}”。"
+                ) from None
+
+    def get_object(self):
+        lookup = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if str(lookup).isdigit() and int(lookup) > MAX_ID:
+            raise Http404("没有这个编号的对象。")
+        return super().get_object()
 
 DOCUMENT_LISTING_FIELDS = [
     "index_number",
@@ -23,7 +154,11 @@ DOCUMENT_LISTING_FIELDS = [
 ]
 
 
-class PolicyDocumentsAPIViewSet(PagesAPIViewSet):
+class CheckedPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
+    pass
+
+
+class PolicyDocumentsAPIViewSet(CheckedPagesAPIViewSet):
     """Filter on any metadata field: ?genre=通知, ?validity=valid, ?index_number=…"""
 
     model = PolicyDocumentPage
@@ -40,7 +175,7 @@ class PolicyDocumentsAPIViewSet(PagesAPIViewSet):
         )
 
 
-class PolicyInterpretationsAPIViewSet(PagesAPIViewSet):
+class PolicyInterpretationsAPIViewSet(CheckedPagesAPIViewSet):
     model = PolicyInterpretationPage
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "policy_document",
@@ -52,10 +187,18 @@ class PolicyInterpretationsAPIViewSet(PagesAPIViewSet):
         return super().get_queryset().order_by("-publish_date", "-pk")
 
 
+class CheckedImagesAPIViewSet(CheckedParametersMixin, ImagesAPIViewSet):
+    pass
+
+
+class CheckedDocumentsAPIViewSet(CheckedParametersMixin, DocumentsAPIViewSet):
+    pass
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 # Specific endpoints first: the router links a page to the first endpoint whose model fits.
 api_router.register_endpoint("policy-documents", PolicyDocumentsAPIViewSet)
 api_router.register_endpoint("policy-interpretations", PolicyInterpretationsAPIViewSet)
-api_router.register_endpoint("pages", PagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("pages", CheckedPagesAPIViewSet)
+api_router.register_endpoint("images", CheckedImagesAPIViewSet)
+api_router.register_endpoint("documents", CheckedDocumentsAPIViewSet)

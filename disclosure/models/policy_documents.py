@@ -182,6 +182,8 @@ class PolicyDocumentPage(CatalogueItemPage):
         index.FilterField("publish_date"),
         index.FilterField("genre"),
         index.FilterField("validity"),
+        # The API's policy-documents endpoint searches only 主动公开 documents.
+        index.FilterField("disclosure_attribute"),
     ]
 
     api_fields = [

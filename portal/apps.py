@@ -11,6 +11,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         checks.register(check_trusted_proxies, checks.Tags.security)
+        # local import: the signal receivers need the app registry ready (app loading)
+        from portal import attachments  # noqa: F401
 
 
 def check_trusted_proxies(app_configs=None, **kwargs):

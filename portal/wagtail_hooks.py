@@ -1,10 +1,22 @@
-"""Admin registrations: the error-report inbox for 内容监管 reviewers."""
+"""Admin registrations: the error-report inbox for 内容监管 reviewers; the attachment privacy
+check before a document is served."""
 
+from django.http import Http404
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.attachments import is_hidden_from
 from portal.models import ErrorReport
+
+
+@hooks.register("before_serve_document", order=-100)
+def hide_private_documents(document, request):
+    """A document no public page uses does not exist for the public (portal/attachments.py):
+    404, not Wagtail's redirect to the login page, which would tell that it exists."""
+    if is_hidden_from(document, request):
+        raise Http404("没有找到这个文件。")
 
 
 class ErrorReportViewSet(SnippetViewSet):

@@ -127,10 +127,29 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Uploaded files (attachments, original images, 政务新媒体 attachments) are kept under
+# FILES_ROOT, which no web server may serve: attachments reach the public only through
+# Wagtail's document serve view, after the privacy check of portal/attachments.py. The only
+# public files are image renditions, under MEDIA_ROOT at MEDIA_URL.
+FILES_ROOT = Path(os.environ.get("FILES_ROOT", VAR_DIR / "files"))
+
+
+def file_storages(files_root, media_root):
+    """The "default" storage (private uploads) and "renditions" (public image sizes)."""
+    backend = "django.core.files.storage.FileSystemStorage"
+    return {
+        # base_url: a path nothing serves, so a stray file URL is a 404, never the file.
+        "default": {"BACKEND": backend, "OPTIONS": {"location": files_root, "base_url": "/files/"}},
+        "renditions": {"BACKEND": backend, "OPTIONS": {"location": media_root}},
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(FILES_ROOT, MEDIA_ROOT),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -25,7 +25,7 @@ SECURE_HSTS_PRELOAD = True
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(FILES_ROOT, MEDIA_ROOT),  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -142,6 +142,7 @@ class CheckedParametersMixin:
             raise Http404("没有这个编号的对象。")
         return super().get_object()
 
+
 DOCUMENT_LISTING_FIELDS = [
     "index_number",
     "document_number",

@@ -6,8 +6,10 @@ import re
 from html.parser import HTMLParser
 
 from django.db import models
+from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
@@ -120,7 +122,27 @@ def page_parts(page):
             parts.add_html(str(value))
         else:
             parts.add_plain_text(str(value))
+    parts.documents.extend(child_documents(page))
     return parts
+
+
+def child_documents(page):
+    """Wagtail documents the page's inline rows point to (e.g. a policy document's 附件 rows),
+    read from the page object itself, so a revision's unsaved rows count too."""
+    Document = get_document_model()
+    for relation in get_all_child_relations(type(page)):
+        document_fields = [
+            field.name
+            for field in relation.related_model._meta.concrete_fields
+            if field.is_relation and field.related_model is Document
+        ]
+        if not document_fields:
+            continue
+        for child in getattr(page, relation.get_accessor_name()).all():
+            for name in document_fields:
+                document = getattr(child, name, None)
+                if document is not None:
+                    yield document
 
 
 def walk_stream(block, value, parts):
@@ -165,18 +187,19 @@ def walk_struct(block, value, parts):
 
 
 def read_documents(parts, cache=None):
-    """Turn the documents met while walking into Attachments (text read once per document)."""
-    from wagtail.documents import get_document_model
-
+    """Turn the documents met while walking into Attachments (text read once per document;
+    a document used twice on a page is one attachment)."""
     Document = get_document_model()
     cache = {} if cache is None else cache
     attachments = []
+    seen = set()
     for item in parts.documents:
         document = item
         if not isinstance(item, Document):
             document = Document.objects.filter(pk=item).first()
-        if document is None:
+        if document is None or document.pk in seen:
             continue
+        seen.add(document.pk)
         if document.pk not in cache:
             cache[document.pk] = Attachment(document.title, text_of_field_file(document.file))
         attachments.append(cache[document.pk])

@@ -15,6 +15,9 @@ itself declares:
    dict of SearchRecord field names and values (文号, 主题分类, its own 发布日期, ...). They
    replace the generic ones; None leaves the generic value. Strings are taken as they are,
    dates become midnight in the site's time zone; 文号 and 索引号 are normalised here.
+3. Defence in depth for personal data published by mistake (the 内容安全审查 gate should have
+   stopped it): 居民身份证号码 and bank card numbers in the text fields are masked before the
+   record reaches either backend, so the index never holds them and no snippet shows them.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
+from core.rules.personal_data import mask_identity_numbers
 from search import conf, schema
 from search.extract import document_text
 from search.schema import SearchRecord, content_type_label
@@ -160,6 +164,9 @@ def page_record(page: Page) -> SearchRecord:
     values = {name: _as_field_value(name, value) for name, value in values.items()}
     if values.get("published_at") is None:
         values["published_at"] = page.first_published_at
+    for text_field in schema.text_fields():  # searched and shown in snippets
+        if isinstance(values.get(text_field.name), str):
+            values[text_field.name] = mask_identity_numbers(values[text_field.name])
     values["document_number"] = normalize_document_number(values.get("document_number", ""))
     values["index_number"] = normalize_index_number(values.get("index_number", ""))
     return SearchRecord(

@@ -2,8 +2,8 @@
 
 import hashlib
 
+from core.rules import personal_data
 from core.rules.identifiers import mask_bank_card, mask_id_number, mask_phone
-from monitoring.rules import personal_data
 
 from .base import Detection, Severity, TextCheck
 

@@ -1,14 +1,14 @@
 """Plain rules: the multi-pattern matcher and personal-data detection."""
 
 from core.rules.identifiers import resident_id_check_char
-from monitoring.rules.matcher import Term, TermMatcher, excerpt
-from monitoring.rules.personal_data import (
+from core.rules.personal_data import (
     find_bank_cards,
     find_mobile_numbers,
     find_personal_data,
     find_resident_ids,
     luhn_valid,
 )
+from monitoring.rules.matcher import Term, TermMatcher, excerpt
 
 
 def valid_id(first17="11010519491231002"):

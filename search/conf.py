@@ -34,7 +34,8 @@ DEFAULTS = {
     "SEARCH_OUTBOX_BATCH_SIZE": 500,
     "SEARCH_OUTBOX_RETRY_BASE_SECONDS": 30,
     "SEARCH_OUTBOX_RETRY_MAX_SECONDS": 3600,
-    # Hot searches: how many days back, how many entries, how often a query must be asked.
+    # Hot searches: how many days back, how many entries, how many distinct clients must
+    # have asked a query (each counted once per day).
     "SEARCH_HOT_DAYS": 30,
     "SEARCH_HOT_LIMIT": 8,
     "SEARCH_HOT_MIN_COUNT": 3,

@@ -49,11 +49,15 @@ class SearchEntry(models.Model):
     """One searchable page (or benchmark document) as the database backend stores it.
 
     Its columns are the fields of search.schema.SearchRecord, one each, added right after this
-    class (see `schema.store_columns()` for their types); only `indexed_at` is the store's own.
-    A new schema field is therefore a new column: `manage.py makemigrations search` writes it.
+    class (see `schema.store_columns()` for their types); only `indexed_at` and `version` are
+    the store's own. A new schema field is therefore a new column: `manage.py makemigrations
+    search` writes it.
     """
 
     indexed_at = models.DateTimeField("索引时间", auto_now=True)
+    # When the page was read (ms, search.backends.base.now_version): an older read never
+    # overwrites a newer one (search/backends/database.py).
+    version = models.BigIntegerField("版本", default=0)
 
     class Meta:
         verbose_name = "搜索条目"
@@ -65,6 +69,15 @@ class SearchEntry(models.Model):
 
 for _name, _column in schema.store_columns().items():
     SearchEntry.add_to_class(_name, _column)
+
+
+class SearchTombstone(models.Model):
+    """A recently deleted entry and the version of the read that deleted it, so a drain that
+    read the page earlier (when it was still public) cannot add it back. Kept for
+    search.backends.database.TOMBSTONE_MILLISECONDS, like Elasticsearch's gc_deletes."""
+
+    doc_id = models.CharField(max_length=64, unique=True)
+    version = models.BigIntegerField()
 
 
 class Synonym(models.Model):
@@ -98,6 +111,8 @@ class SearchQueryDaily(models.Model):
     query = models.CharField("检索词", max_length=100)
     day = models.DateField("日期")
     count = models.PositiveIntegerField("次数", default=0)
+    # Distinct clients that searched it that day (SearchQueryClient): 热门搜索 counts these.
+    clients = models.PositiveIntegerField("访客数", default=0)
     had_results = models.BooleanField("有结果", default=False)
 
     class Meta:
@@ -109,6 +124,15 @@ class SearchQueryDaily(models.Model):
 
     def __str__(self):
         return f"{self.query}（{self.day}：{self.count}次）"
+
+
+class SearchQueryClient(models.Model):
+    """That some client searched a query on a day: a salted digest of (client, day, query),
+    nothing else. It cannot be turned back into an address, nor linked to the same client's
+    other queries or days. Rows older than SEARCH_HOT_DAYS are deleted."""
+
+    day = models.DateField("日期", db_index=True)
+    digest = models.CharField(max_length=64, unique=True)
 
 
 class ExtractedText(models.Model):

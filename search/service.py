@@ -11,6 +11,7 @@ Backends are used only through the SearchBackend functions (search/backends/base
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 import threading
@@ -23,7 +24,7 @@ from django.utils import timezone
 from search import conf, schema
 from search.backends import database, elastic
 from search.backends.base import SearchBackend
-from search.models import SearchQueryDaily, Synonym
+from search.models import SearchQueryClient, SearchQueryDaily, Synonym
 from search.query import FACET_KEYS, SORTS, SearchQuery, SearchResults
 from search.text import clean_query, exact_identifier, normalize, query_units, split_terms
 
@@ -152,15 +153,18 @@ def run_query(query: SearchQuery) -> SearchResults:
     return results
 
 
-def search(query="", filters=None, sort="relevance", page=1, *, log=False) -> SearchResults:
-    """The search API. `log=True` counts the query in the aggregated query log."""
+def search(
+    query="", filters=None, sort="relevance", page=1, *, log=False, client=""
+) -> SearchResults:
+    """The search API. `log=True` counts the query in the aggregated query log; `client` (the
+    salted digest core.clients.client_hash gives) counts it once per client and day."""
     parsed = parse_query(query, filters, sort, page)
     if not parsed.text and not parsed.filters:
         results = SearchResults(parsed, [], 0, {key: [] for key in FACET_KEYS}, "none")
     else:
         results = run_query(parsed)
     if log and parsed.text and parsed.page == 1:
-        log_query(parsed.text, results.total > 0)
+        log_query(parsed.text, results.total > 0, client=client)
     return results
 
 
@@ -181,43 +185,65 @@ def suggest(prefix: str, limit: int = 8) -> list[dict]:
 # --------------------------------------------------------------------------- query log
 
 
-def log_query(text: str, had_results: bool, day: dt.date | None = None) -> None:
-    """Count one search for `text` today. Stores the normalised query and a count only."""
+def log_query(text: str, had_results: bool, day: dt.date | None = None, client: str = "") -> None:
+    """Count one search for `text` today. Stores the normalised query and counts only: the
+    searches, and the distinct clients (`client` is a salted digest of the address; what is
+    stored is a digest of it with the day and the query, see SearchQueryClient)."""
     query = normalize(text)[:100]
     if not query or _PERSONAL.search(query):
         return
     day = day or timezone.localdate()
-    extra = {"had_results": True} if had_results else {}
     try:
         with transaction.atomic():
-            updated = SearchQueryDaily.objects.filter(query=query, day=day).update(
-                count=F("count") + 1, **extra
-            )
+            new_client = bool(client) and _first_search_of_client(client, day, query)
+            changes = {"count": F("count") + 1}
+            if new_client:
+                changes["clients"] = F("clients") + 1
+            if had_results:
+                changes["had_results"] = True
+            updated = SearchQueryDaily.objects.filter(query=query, day=day).update(**changes)
             if not updated:
                 try:
                     with transaction.atomic():
                         SearchQueryDaily.objects.create(
-                            query=query, day=day, count=1, had_results=had_results
+                            query=query,
+                            day=day,
+                            count=1,
+                            clients=1 if new_client else 0,
+                            had_results=had_results,
                         )
                 except IntegrityError:
-                    SearchQueryDaily.objects.filter(query=query, day=day).update(
-                        count=F("count") + 1, **extra
-                    )
+                    SearchQueryDaily.objects.filter(query=query, day=day).update(**changes)
     except DatabaseError as error:  # the log must never break a search
         logger.warning("query log not written: %s", error)
 
 
-def hot_searches(limit: int | None = None) -> list[dict]:
-    """The most asked queries with results over the last SEARCH_HOT_DAYS days.
+def _first_search_of_client(client: str, day: dt.date, query: str) -> bool:
+    """Record that `client` searched `query` on `day`; False if it already had."""
+    digest = hashlib.sha256(f"{client}:{day.isoformat()}:{query}".encode()).hexdigest()
+    try:
+        with transaction.atomic():
+            SearchQueryClient.objects.create(day=day, digest=digest)
+    except IntegrityError:
+        return False
+    # Older days no longer count for 热门搜索: forget them (once per new client, cheap).
+    keep = dt.timedelta(days=conf.get("SEARCH_HOT_DAYS"))
+    SearchQueryClient.objects.filter(day__lt=day - keep).delete()
+    return True
 
-    A query shows only once SEARCH_HOT_MIN_COUNT searches asked it, so nothing one person
-    typed ever appears.
+
+def hot_searches(limit: int | None = None) -> list[dict]:
+    """The queries with results that the most clients asked over the last SEARCH_HOT_DAYS days.
+
+    A query shows only once SEARCH_HOT_MIN_COUNT distinct clients (one a day at most: a
+    client is counted once per query and day) asked it, so nothing one person typed, however
+    often, ever appears.
     """
     since = timezone.localdate() - dt.timedelta(days=conf.get("SEARCH_HOT_DAYS"))
     rows = (
         SearchQueryDaily.objects.filter(day__gte=since, had_results=True)
         .values("query")
-        .annotate(total=Sum("count"))
+        .annotate(total=Sum("clients"))
         .filter(total__gte=conf.get("SEARCH_HOT_MIN_COUNT"))
         .order_by("-total", "query")[: limit or conf.get("SEARCH_HOT_LIMIT")]
     )

@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from core.clients import client_hash
 from search import conf, service
 from search.query import FACET_KEYS, FACETS, SORTS
 
@@ -49,7 +50,7 @@ def _facet_groups(results):
 @require_GET
 def search(request):
     query, filters, sort, page = _params(request)
-    results = service.search(query, filters, sort, page, log=True)
+    results = service.search(query, filters, sort, page, log=True, client=client_hash(request))
     parsed = results.query
     context = {
         "query": parsed.text,

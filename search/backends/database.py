@@ -29,8 +29,8 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from search import conf, schema
-from search.backends.base import RebuildReport
-from search.models import SearchEntry
+from search.backends.base import RebuildReport, now_version
+from search.models import SearchEntry, SearchTombstone
 from search.query import (
     FACETS,
     HIT_FIELDS,
@@ -100,15 +100,43 @@ def pg_vector_literal(title: str, body: str) -> str:
     return " ".join(f"{_pg_lexeme(token)}:{','.join(p)}" for token, p in positions.items())
 
 
+# How long a deletion's version is remembered (SearchTombstone), like Elasticsearch's
+# gc_deletes: a drain that read a page longer ago than this is long finished.
+TOMBSTONE_MILLISECONDS = 60 * 60 * 1000
+
+
 def write(records, deletes=(), version=None) -> int:
     """Insert or update the records' SearchEntry rows and full-text rows, in bulk, and remove
-    the entries `deletes` names, in one transaction. `version` is not needed: the store is
-    written in the database transaction that read the pages. Returns how many were applied."""
+    the entries `deletes` names, in one transaction. Returns how many were applied.
+
+    Versioned like Elasticsearch's external versions: `version` is when the pages were read
+    (now_version(), taken before reading). A record or a deletion is applied only when it is
+    newer than what the store holds for that entry, the entry itself or its tombstone (a
+    recent deletion). So a drain that read a page while it was public cannot add it back
+    after a later drain removed it because it went private."""
+    version = version or now_version()
+    records, deletes = list(records), list(deletes)
     with transaction.atomic():
-        return _write(list(records)) + delete(deletes)
+        doc_ids = [r.doc_id for r in records] + deletes
+        newest = dict(
+            SearchTombstone.objects.select_for_update()
+            .filter(doc_id__in=doc_ids)
+            .values_list("doc_id", "version")
+        )
+        stored = SearchEntry.objects.select_for_update().filter(doc_id__in=doc_ids)
+        for doc_id, stored_version in stored.values_list("doc_id", "version"):
+            newest[doc_id] = max(newest.get(doc_id, 0), stored_version)
+        records = [r for r in records if newest.get(r.doc_id, 0) < version]
+        deletes = [d for d in deletes if newest.get(d, 0) < version]
+        applied = _write(records, version) + delete(deletes)
+        SearchTombstone.objects.filter(doc_id__in=[r.doc_id for r in records]).delete()
+        for doc_id in deletes:
+            SearchTombstone.objects.update_or_create(doc_id=doc_id, defaults={"version": version})
+        SearchTombstone.objects.filter(version__lt=version - TOMBSTONE_MILLISECONDS).delete()
+    return applied
 
 
-def _write(records) -> int:
+def _write(records, version=0) -> int:
     if not records:
         return 0
     with transaction.atomic():
@@ -120,7 +148,7 @@ def _write(records) -> int:
         new, changed = [], []
         for record in records:
             values = {name: getattr(record, name) for name in ENTRY_FIELDS}
-            entry = SearchEntry(doc_id=record.doc_id, **values)
+            entry = SearchEntry(doc_id=record.doc_id, version=version, **values)
             if record.doc_id in existing:
                 entry.pk = existing[record.doc_id]
                 changed.append(entry)
@@ -131,7 +159,9 @@ def _write(records) -> int:
             entry.indexed_at = now
         SearchEntry.objects.bulk_create(new, batch_size=500)
         if changed:
-            SearchEntry.objects.bulk_update(changed, ENTRY_FIELDS + ["indexed_at"], batch_size=500)
+            SearchEntry.objects.bulk_update(
+                changed, [*ENTRY_FIELDS, "indexed_at", "version"], batch_size=500
+            )
         ids = dict(
             SearchEntry.objects.filter(doc_id__in=[r.doc_id for r in records]).values_list(
                 "doc_id", "id"
@@ -193,8 +223,9 @@ def rebuild(chunks, progress=None) -> RebuildReport:
     report = RebuildReport()
     with transaction.atomic():
         clear_pages()
-        for _version, records, *read in chunks:
-            _write(records)
+        SearchTombstone.objects.all().delete()  # the rebuild reads every page afresh
+        for version, records, *read in chunks:
+            _write(records, version or 0)
             report.documents += len(records)
             if progress:
                 progress(read[0] if read else len(records))

@@ -1,14 +1,27 @@
 """Admin registrations: the error-report inbox for 内容监管 reviewers; the attachment privacy
 check before a document is served."""
 
+from django import forms
 from django.http import Http404
+from django.urls import path
 from wagtail import hooks
+from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from portal import admin_security
 from portal.attachments import is_hidden_from
 from portal.models import ErrorReport
+
+
+@hooks.register("register_admin_urls")
+def register_second_factor_urls():
+    """The second sign-in step (portal/admin_security.py): any signed-in staff member."""
+    return [
+        path("second-factor/", admin_security.verify, name="portal_second_factor_verify"),
+        path("second-factor/setup/", admin_security.setup, name="portal_second_factor_setup"),
+    ]
 
 
 @hooks.register("before_serve_document", order=-100)
@@ -19,8 +32,33 @@ def hide_private_documents(document, request):
         raise Http404("没有找到这个文件。")
 
 
+class BoundedSearchForm(SearchForm):
+    """The admin's list search with a bounded query: nobody searches 100,000 characters, and
+    a database's full-text functions refuse such input with an error."""
+
+    MAX_LENGTH = 200
+
+    def clean_q(self):
+        query = self.cleaned_data["q"]
+        if len(query) > self.MAX_LENGTH:
+            raise forms.ValidationError(
+                f"检索词过长（最多 {self.MAX_LENGTH} 个字），请缩短后再试。"
+            )
+        return query
+
+
+class ErrorReportIndexView(IndexView):
+    def get_search_form(self):
+        if not self.is_searchable:
+            return None
+        return BoundedSearchForm(
+            self.request.GET if self.search_kwarg in self.request.GET else None
+        )
+
+
 class ErrorReportViewSet(SnippetViewSet):
     model = ErrorReport
+    index_view_class = ErrorReportIndexView
     icon = "warning"
     menu_label = "网站纠错"
     menu_order = 300

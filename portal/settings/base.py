@@ -155,8 +155,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
-# Public search engine. Empty means the database fallback backend.
+# Public search engine. Empty means the database fallback backend. Several nodes of one
+# cluster: comma-separated URLs. Authentication (an API key, or a user name and password)
+# and the CA of an https:// cluster come from the environment too (search/conf.py).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
+ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 # Operational search settings a deployment may set from the environment; unset, search/conf.py
 # has the default.
 if "SEARCH_INDEX_ALIAS" in os.environ:
@@ -167,6 +173,10 @@ if "SEARCH_RETRY_AFTER_SECONDS" in os.environ:
     SEARCH_RETRY_AFTER_SECONDS = float(os.environ["SEARCH_RETRY_AFTER_SECONDS"])
 if "SEARCH_INDEXING_TIMEOUT_SECONDS" in os.environ:
     SEARCH_INDEXING_TIMEOUT_SECONDS = float(os.environ["SEARCH_INDEXING_TIMEOUT_SECONDS"])
+if "SEARCH_INDEX_SHARDS" in os.environ:
+    SEARCH_INDEX_SHARDS = int(os.environ["SEARCH_INDEX_SHARDS"])
+if "SEARCH_INDEX_REPLICAS" in os.environ:
+    SEARCH_INDEX_REPLICAS = int(os.environ["SEARCH_INDEX_REPLICAS"])
 
 # The monitoring link checker's network limits, likewise (defaults in monitoring/conf.py).
 if "MONITORING_LINK_TIMEOUT" in os.environ:

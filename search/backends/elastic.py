@@ -230,6 +230,12 @@ def count() -> int:
     return indexing_client().count(index=conf.index_alias())["count"]
 
 
+def cluster_health(timeout: float = 2.0) -> dict:
+    """The cluster's health: status (green/yellow/red), number_of_nodes, unassigned_shards...
+    Raises one of ERRORS when no node answers within `timeout` seconds."""
+    return client().options(request_timeout=timeout).cluster.health().body
+
+
 def health() -> dict:
     """The alias, its indices, their document count and the cluster version, or the error."""
     client = indexing_client()

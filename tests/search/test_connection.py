@@ -188,3 +188,15 @@ def test_tls_is_verified_against_the_configured_ca(tmp_path, settings):
         assert server.seen[-1]["authorization"].startswith("Basic ")
     finally:
         server.shutdown()
+
+
+@pytest.mark.django_db
+def test_readyz_reads_the_real_cluster_health(client, es_settings):
+    health = elastic.cluster_health()
+    assert health["status"] in ("green", "yellow") and health["number_of_nodes"] >= 1
+    body = json.loads(client.get("/readyz").content)
+    search = body["checks"]["search"]
+    assert search["status"] in ("ok", "warning")
+    assert search["data"]["cluster_status"] == health["status"]
+    assert search["data"]["number_of_nodes"] == health["number_of_nodes"]
+    assert es_settings.ELASTICSEARCH_URL not in client.get("/readyz").content.decode()

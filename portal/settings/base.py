@@ -136,6 +136,16 @@ STORAGES = {
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Documents (attachments) are served by Wagtail's serve view, which checks their privacy
+# first. Behind nginx, DOCUMENTS_X_ACCEL_REDIRECT=true lets nginx send the file after that
+# check (X-Accel-Redirect to an `internal` location over MEDIA_ROOT, portal/sendfile_nginx.py);
+# otherwise the app server streams it.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+SENDFILE_ROOT = MEDIA_ROOT
+SENDFILE_URL = "/_protected_media/"  # the internal location in deploy/nginx/portal.conf
+if os.environ.get("DOCUMENTS_X_ACCEL_REDIRECT", "false").lower() == "true":
+    SENDFILE_BACKEND = "portal.sendfile_nginx"
+
 # Sessions expire after two hours of inactivity for staff and citizens alike.
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True

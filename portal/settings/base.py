@@ -233,6 +233,8 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
     "loggers": {
+        # Django's own handlers (plain text when DEBUG, mail to ADMINS) give way to ours.
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "WARNING")},
         "portal.requests": {"level": "INFO"},
         "portal.tasks": {"level": "INFO"},
         # runserver's own request lines (they carry the query string) give way to ours;

@@ -200,8 +200,8 @@ def port_free(port):
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
-def run(command, env=None, **kwargs):
-    result = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, **kwargs)
+def run(command, env=None, cwd=REPO, **kwargs):
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, **kwargs)
     if result.returncode != 0:
         raise StackFailure(
             f"{' '.join(map(str, command))} failed ({result.returncode}):\n"
@@ -633,7 +633,7 @@ def public_urls(browser):
         re.sub(r"^https?://[^/]+", "", loc) for loc in re.findall(r"<loc>([^<]+)</loc>", sitemap)
     ]
     documents = browser.get(
-        "/api/v2/policy-documents/", params={"limit": 50, "fields": "_,html_url"}
+        "/api/v2/policy-documents/", params={"limit": 20, "fields": "_,html_url"}
     ).json()["items"]
     document_paths = [
         re.sub(r"^https?://[^/]+", "", item["meta"]["html_url"]) for item in documents
@@ -792,9 +792,10 @@ def step_backup_restore(env, pg_bin, work):
         "search_searchentry",
         "portal_errorreport",
     ]
-    query = ";".join(f"SELECT count(*) FROM {table}" for table in tables)
-    original = run([*psql, "-d", "portal", "-c", query]).split()
-    restored = run([*psql, "-d", "restored", "-c", query]).split()
+    queries = [arg for table in tables for arg in ("-c", f"SELECT count(*) FROM {table}")]
+    original = run([*psql, "-d", "portal", *queries]).split()
+    restored = run([*psql, "-d", "restored", *queries]).split()
+    check(len(original) == len(tables), f"row counts: {original}")
     check(original == restored, f"restored rows differ: {original} vs {restored}")
     listing = run(["tar", "-tzf", str(backup / "media.tar.gz")]).split()
     media_files = {

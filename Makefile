@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install system-deps node-deps lint format migrate demo clean
+.PHONY: run test stack-test install system-deps node-deps engine-deps lint format migrate demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,27 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## run: the demo site on the embedded defaults (SQLite under var/, database search, inline tasks)
+## run: the demo site on the embedded defaults (SQLite under var/, inline tasks), its search
+## powered by the local Elasticsearch (search/engine) when a JDK and Maven are present: built
+## on first use, started on SEARCH_RUN_PORT, stopped with `make run` (Ctrl-C), whatever
+## happens (trap). Without them the site says so and searches its database instead.
+SEARCH_RUN_PORT ?= 9201
+SEARCH_RUN_VAR := $(CURDIR)/var/elasticsearch
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	@echo "网站地址: http://$(HOST):$(PORT)/    管理后台: http://$(HOST):$(PORT)/admin/"
+	@export SEARCH_ENGINE_VAR_DIR="$(SEARCH_RUN_VAR)"; \
+	stop_engine() { $(PY) search/engine_runner.py stop >/dev/null; }; \
+	if $(PY) search/engine_runner.py start --port $(SEARCH_RUN_PORT); then \
+		trap stop_engine EXIT; trap 'exit 130' INT TERM; \
+		export ELASTICSEARCH_URL=http://127.0.0.1:$(SEARCH_RUN_PORT); \
+		echo "站内搜索：本地 Elasticsearch $$ELASTICSEARCH_URL（停止 make run 时一并停止）"; \
+	else \
+		echo "站内搜索：未能启动本地 Elasticsearch（需要 JDK 17+ 和 Maven：sudo apt-get install default-jdk-headless maven），使用数据库检索；管理后台首页同样提示。"; \
+	fi; \
+	$(PY) manage.py seed_demo || exit 1; \
+	if [ -n "$$ELASTICSEARCH_URL" ]; then $(PY) manage.py search_index rebuild --only elasticsearch || exit 1; fi; \
+	echo "网站地址: http://$(HOST):$(PORT)/    管理后台: http://$(HOST):$(PORT)/admin/"; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## test: the whole suite (lint, Django checks, unit, integration and real-browser tests)
@@ -33,16 +48,9 @@ run: install
 # SEARCH_TEST_ELASTICSEARCH_URL and fail, rather than skip, when it is missing here.
 SEARCH_TEST_PORT ?= 9250
 SEARCH_TEST_VAR := $(CURDIR)/var/elasticsearch-test
-test: install system-deps node-deps
+test: install system-deps node-deps engine-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	@if ! command -v mvn >/dev/null 2>&1; then \
-		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven; \
-		else \
-			echo "需要 Maven 构建本地 Elasticsearch：sudo apt-get install maven" >&2; exit 1; \
-		fi; \
-	fi
 	@export SEARCH_ENGINE_VAR_DIR="$(SEARCH_TEST_VAR)"; \
 	stop_engine() { $(PY) search/engine_runner.py stop >/dev/null; }; \
 	trap stop_engine EXIT; trap 'exit 130' INT TERM; \
@@ -50,6 +58,23 @@ test: install system-deps node-deps
 	$(PY) search/engine_runner.py start --port $(SEARCH_TEST_PORT) || exit 1; \
 	SEARCH_TEST_ELASTICSEARCH_URL=http://127.0.0.1:$(SEARCH_TEST_PORT) \
 	SEARCH_TEST_REQUIRE_ELASTICSEARCH=1 $(PY) -m pytest
+
+## stack-test: the production shape (deploy/) on this machine: nginx with self-signed TLS, two
+## gunicorn app servers, PostgreSQL, a two-node Elasticsearch cluster and a task worker, with
+## one app server and one node stopped under load (tests/stack/run.py). nginx and PostgreSQL
+## come from Debian, installed when missing; everything started is stopped by pid.
+stack-test: install engine-deps
+	$(PY) tests/stack/run.py
+
+# Maven builds the local Elasticsearch (search/engine), installed when missing (as root, like CI).
+engine-deps:
+	@if ! command -v mvn >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven; \
+		else \
+			echo "需要 Maven 构建本地 Elasticsearch：sudo apt-get install maven" >&2; exit 1; \
+		fi; \
+	fi
 
 # Debian packages the browser tests need, installed when missing (as root, like CI).
 system-deps:

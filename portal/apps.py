@@ -3,6 +3,7 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from core.clients import trusted_proxies
+from portal import request_log  # noqa: F401  (connects the task log receivers)
 
 
 class PortalConfig(AppConfig):

@@ -1,18 +1,23 @@
 """Admin registrations: the error-report inbox for 内容监管 reviewers; the attachment privacy
-check before a document is served."""
+check before a document is served; 系统状态 for 管理员 and the admin-home notice when the
+public search answers from the database."""
 
 from django import forms
 from django.http import Http404
-from django.urls import path
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from portal import admin_security
+from core.permissions import PermissionMenuItem
+from portal import admin_security, health
 from portal.attachments import is_hidden_from
 from portal.models import ErrorReport
+from search import service as search_service
 
 
 @hooks.register("register_admin_urls")
@@ -86,3 +91,50 @@ class ErrorReportViewSet(SnippetViewSet):
 
 
 register_snippet(ErrorReportViewSet)
+
+
+# --------------------------------------------------------------------------- 系统状态
+
+
+@hooks.register("register_admin_urls")
+def register_system_status_url():
+    return [path("system-status/", health.system_status, name="portal_system_status")]
+
+
+@hooks.register("register_settings_menu_item")
+def register_system_status_menu_item():
+    return PermissionMenuItem(
+        "系统状态",
+        reverse("portal_system_status"),
+        name="system-status",
+        icon_name="cog",
+        order=900,
+        permission="portal.view_system_status",
+    )
+
+
+class SearchFallbackPanel(Component):
+    """On the admin home: says when the public search answers from the database."""
+
+    name = "search_fallback"
+    template_name = "portal/admin/search_fallback_panel.html"
+    order = 40
+
+    def render_html(self, parent_context=None):
+        if not search_service.elasticsearch_enabled():
+            reason = "未配置 Elasticsearch（ELASTICSEARCH_URL 为空）。"
+        elif not search_service.elasticsearch_available():
+            reason = "Elasticsearch 刚才无法连接，稍后会自动重试。"
+        else:
+            return ""
+        request = (parent_context or {}).get("request")
+        context = {
+            "reason": reason,
+            "can_view_status": bool(request and request.user.has_perm("portal.view_system_status")),
+        }
+        return render_to_string(self.template_name, context, request=request)
+
+
+@hooks.register("construct_homepage_panels")
+def add_search_fallback_panel(request, panels):
+    panels.append(SearchFallbackPanel())

@@ -6,11 +6,23 @@ and functions for values that need shaping. Environment variables are read only 
 portal/settings/*.py (ELASTICSEARCH_URL, SEARCH_INDEX_ALIAS and the timeouts).
 """
 
+import base64
+
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 DEFAULTS = {
-    # Empty: the database backend answers every search.
+    # Empty: the database backend answers every search. One URL, or several nodes of one
+    # cluster comma-separated: a request that cannot reach one node is sent to the next.
     "ELASTICSEARCH_URL": "",
+    # Authentication: an API key ("id:key" or its base64 form), or a user name and password
+    # (basic auth). At most one of the two; empty: no authentication.
+    "ELASTICSEARCH_API_KEY": "",
+    "ELASTICSEARCH_USERNAME": "",
+    "ELASTICSEARCH_PASSWORD": "",
+    # A PEM file of the CA that signed the cluster's certificate (https:// URLs); empty: the
+    # system's CAs. Certificates are always verified.
+    "ELASTICSEARCH_CA_CERTS": "",
     # The alias searches and writes go through; physical indices are "<alias>-<timestamp>".
     "SEARCH_INDEX_ALIAS": "portal-pages",
     "SEARCH_INDEX_SHARDS": 1,
@@ -50,7 +62,42 @@ def get(name):
 
 
 def elasticsearch_url():
+    """The ELASTICSEARCH_URL setting as written (one URL or several, comma-separated)."""
     return (get("ELASTICSEARCH_URL") or "").strip()
+
+
+def elasticsearch_nodes(url: str | None = None) -> list[str]:
+    """The node URLs of `url` (default: ELASTICSEARCH_URL), in order."""
+    text = elasticsearch_url() if url is None else url
+    return [node.strip() for node in text.split(",") if node.strip()]
+
+
+def elasticsearch_auth() -> dict:
+    """The client's authentication arguments: {"api_key": ...}, {"basic_auth": (user, pw)}
+    or {} (no authentication)."""
+    api_key = (get("ELASTICSEARCH_API_KEY") or "").strip()
+    username = (get("ELASTICSEARCH_USERNAME") or "").strip()
+    password = get("ELASTICSEARCH_PASSWORD") or ""
+    if api_key and (username or password):
+        raise ImproperlyConfigured(
+            "Elasticsearch 认证只能二选一：ELASTICSEARCH_API_KEY，或 ELASTICSEARCH_USERNAME 与 "
+            "ELASTICSEARCH_PASSWORD。"
+        )
+    if api_key:
+        if ":" in api_key:  # "id:key" as Elasticsearch prints it when the key is created
+            api_key = base64.b64encode(api_key.encode()).decode()
+        return {"api_key": api_key}
+    if username or password:
+        if not (username and password):
+            raise ImproperlyConfigured(
+                "ELASTICSEARCH_USERNAME 与 ELASTICSEARCH_PASSWORD 须同时设置。"
+            )
+        return {"basic_auth": (username, password)}
+    return {}
+
+
+def elasticsearch_ca_certs() -> str:
+    return (get("ELASTICSEARCH_CA_CERTS") or "").strip()
 
 
 def index_alias():

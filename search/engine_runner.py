@@ -244,8 +244,13 @@ def start(
     wait_seconds: float = DEFAULT_WAIT_SECONDS,
     var_dir: str | os.PathLike | None = None,
     heap: str | None = None,
+    settings: dict[str, str] | None = None,
 ) -> str:
     """Start the node (building first if needed) and return its URL, e.g. "http://127.0.0.1:9201".
+
+    `settings` are extra Elasticsearch settings (`-E key=value`), e.g. to join a cluster:
+    {"node.name": "n2", "discovery.type": "multi-node", "transport.port": "9301",
+    "discovery.seed_hosts": "127.0.0.1:9300,127.0.0.1:9301"} (tests/stack/run.py).
 
     Returns at once if the node recorded in var_dir is already running. Otherwise spawns a detached
     JVM (own session, survives this process), writes the pid file and waits until
@@ -298,6 +303,8 @@ def start(
         "--modules",
         str(MODULES_DIR),
     ]
+    for key, value in (settings or {}).items():
+        command += ["-E", f"{key}={value}"]
     var_dir.mkdir(parents=True, exist_ok=True)
     with open(_log_file(var_dir), "ab") as log:
         log.write(f"\n==== {time.strftime('%Y-%m-%d %H:%M:%S')} starting on port {port}\n".encode())
@@ -408,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{build(force=args.force)} ({time.monotonic() - began:.1f}s)")
         elif args.command == "start":
             began = time.monotonic()
+            if not is_built() and shutil.which("mvn"):
+                print(
+                    "首次使用：正在用 Maven 构建本地 Elasticsearch（首次约 1 分钟）……", flush=True
+                )
             url = start(port=args.port, data_dir=args.data_dir, wait_seconds=args.wait)
             print(f"{url} ({time.monotonic() - began:.1f}s)")
         elif args.command == "stop":

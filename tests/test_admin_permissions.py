@@ -52,6 +52,7 @@ SCREENS = [
         "search.view_searchquerydaily",
     ),
     ("portal", "wagtailsnippets_portal_errorreport:list", "portal.view_errorreport"),
+    ("portal", "portal_system_status", "portal.view_system_status"),
 ]
 
 

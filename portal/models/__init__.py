@@ -1,6 +1,7 @@
 """The portal's models, one module per concept."""
 
 from .error_reports import ErrorReport
+from .operations import WorkerHeartbeat
 from .pages import ContentPage, HomePage, SiteMapPage
 from .site_settings import NavigationSettings, SiteIdentity
 
@@ -11,4 +12,5 @@ __all__ = [
     "NavigationSettings",
     "SiteIdentity",
     "SiteMapPage",
+    "WorkerHeartbeat",
 ]

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: its request id and its one log line cover everything below (portal/request_log.py).
+    "portal.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -175,6 +177,15 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Documents (attachments) are served by Wagtail's serve view, which checks their privacy
+# first. Behind nginx, DOCUMENTS_X_ACCEL_REDIRECT=true lets nginx send the file after that
+# check (X-Accel-Redirect to an `internal` location over FILES_ROOT, portal/sendfile_nginx.py);
+# otherwise the app server streams it.
+SENDFILE_ROOT = FILES_ROOT
+SENDFILE_URL = "/_protected_media/"  # the internal location in deploy/nginx/portal.conf
+if os.environ.get("DOCUMENTS_X_ACCEL_REDIRECT", "false").lower() == "true":
+    SENDFILE_BACKEND = "portal.sendfile_nginx"
+
 # Sessions expire after two hours of inactivity for staff and citizens alike.
 SESSION_COOKIE_AGE = 2 * 60 * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -214,8 +225,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
-# Public search engine. Empty means the database fallback backend.
+# Public search engine. Empty means the database fallback backend. Several nodes of one
+# cluster: comma-separated URLs. Authentication (an API key, or a user name and password)
+# and the CA of an https:// cluster come from the environment too (search/conf.py).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_API_KEY = os.environ.get("ELASTICSEARCH_API_KEY", "")
+ELASTICSEARCH_USERNAME = os.environ.get("ELASTICSEARCH_USERNAME", "")
+ELASTICSEARCH_PASSWORD = os.environ.get("ELASTICSEARCH_PASSWORD", "")
+ELASTICSEARCH_CA_CERTS = os.environ.get("ELASTICSEARCH_CA_CERTS", "")
 # Operational search settings a deployment may set from the environment; unset, search/conf.py
 # has the default.
 if "SEARCH_INDEX_ALIAS" in os.environ:
@@ -226,6 +243,10 @@ if "SEARCH_RETRY_AFTER_SECONDS" in os.environ:
     SEARCH_RETRY_AFTER_SECONDS = float(os.environ["SEARCH_RETRY_AFTER_SECONDS"])
 if "SEARCH_INDEXING_TIMEOUT_SECONDS" in os.environ:
     SEARCH_INDEXING_TIMEOUT_SECONDS = float(os.environ["SEARCH_INDEXING_TIMEOUT_SECONDS"])
+if "SEARCH_INDEX_SHARDS" in os.environ:
+    SEARCH_INDEX_SHARDS = int(os.environ["SEARCH_INDEX_SHARDS"])
+if "SEARCH_INDEX_REPLICAS" in os.environ:
+    SEARCH_INDEX_REPLICAS = int(os.environ["SEARCH_INDEX_REPLICAS"])
 
 # The monitoring link checker's network limits, likewise (defaults in monitoring/conf.py).
 if "MONITORING_LINK_TIMEOUT" in os.environ:
@@ -250,11 +271,34 @@ ERROR_REPORT_RATE_LIMIT_PER_HOUR = int(os.environ.get("ERROR_REPORT_RATE_LIMIT_P
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
+# Logs: one JSON line per request, task and error on stderr (journald keeps it under systemd),
+# with a request id, and never personal data, 查询码 or tokens (portal/request_log.py).
+# LOG_LEVEL is for everything else; the request and task lines are always written.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "portal.request_log.RequestIdFilter"},
+        "redact": {"()": "portal.request_log.RedactFilter"},
+    },
+    "formatters": {"json": {"()": "portal.request_log.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id", "redact"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django's own handlers (plain text when DEBUG, mail to ADMINS) give way to ours.
+        "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+        "portal.requests": {"level": "INFO"},
+        "portal.tasks": {"level": "INFO"},
+        # runserver's own request lines (they carry the query string) give way to ours;
+        # its warnings and errors still show, redacted.
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
 }
 
 # 依申请公开 (disclosure.applications)

@@ -54,13 +54,32 @@ SOURCE_FIELDS = [name for name in HIT_FIELDS if name != "doc_id"] + ["summary"]
 
 
 def client(url: str | None = None) -> Elasticsearch:
-    """A client for `url` (default: ELASTICSEARCH_URL) that fails fast instead of retrying."""
-    return _client(url or conf.elasticsearch_url())
+    """A client for `url` (default: ELASTICSEARCH_URL: one node or several, comma-separated),
+    with the configured authentication and CA bundle.
+
+    A request that cannot reach a node (refused, reset, or a proxy's 502/503/504) goes to the
+    next node, once per other node; that node is then left alone for a while. A timeout is
+    not retried: the search service answers from the database instead of waiting twice.
+    """
+    auth = conf.elasticsearch_auth()
+    return _client(
+        tuple(conf.elasticsearch_nodes(url)),
+        auth.get("api_key", ""),
+        auth.get("basic_auth"),
+        conf.elasticsearch_ca_certs(),
+    )
 
 
 @functools.lru_cache(maxsize=8)
-def _client(url: str) -> Elasticsearch:
-    return Elasticsearch(url, max_retries=0, retry_on_timeout=False)
+def _client(nodes: tuple[str, ...], api_key: str, basic_auth, ca_certs: str) -> Elasticsearch:
+    options = {"verify_certs": True}  # https:// nodes: the certificate is always checked
+    if ca_certs:
+        options["ca_certs"] = ca_certs
+    if api_key:
+        options["api_key"] = api_key
+    if basic_auth:
+        options["basic_auth"] = basic_auth
+    return Elasticsearch(list(nodes), max_retries=len(nodes) - 1, retry_on_timeout=False, **options)
 
 
 def search_client():
@@ -209,6 +228,12 @@ def rebuild(chunks, progress=None) -> RebuildReport:
 
 def count() -> int:
     return indexing_client().count(index=conf.index_alias())["count"]
+
+
+def cluster_health(timeout: float = 2.0) -> dict:
+    """The cluster's health: status (green/yellow/red), number_of_nodes, unassigned_shards...
+    Raises one of ERRORS when no node answers within `timeout` seconds."""
+    return client().options(request_timeout=timeout).cluster.health().body
 
 
 def health() -> dict:

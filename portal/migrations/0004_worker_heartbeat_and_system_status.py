@@ -22,7 +22,7 @@ def grant_system_status_to_admins(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('portal', '0002_roles_and_three_review_workflow'),
+        ('portal', '0003_attachment_collections'),
     ]
 
     operations = [

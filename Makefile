@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test stack-test install system-deps node-deps engine-deps lint format migrate demo clean
+.PHONY: run test test-deps stack-test install system-deps node-deps engine-deps lint format migrate demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,8 @@ run: install
 # stopped afterwards whatever happens (trap). Tests get its URL from
 # SEARCH_TEST_ELASTICSEARCH_URL and fail, rather than skip, when it is missing here.
 SEARCH_TEST_PORT ?= 9250
-SEARCH_TEST_VAR := $(CURDIR)/var/elasticsearch-test
-test: install system-deps node-deps engine-deps
+SEARCH_TEST_VAR ?= $(CURDIR)/var/elasticsearch-test
+test: test-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	@export SEARCH_ENGINE_VAR_DIR="$(SEARCH_TEST_VAR)"; \
@@ -58,6 +58,11 @@ test: install system-deps node-deps engine-deps
 	$(PY) search/engine_runner.py start --port $(SEARCH_TEST_PORT) || exit 1; \
 	SEARCH_TEST_ELASTICSEARCH_URL=http://127.0.0.1:$(SEARCH_TEST_PORT) \
 	SEARCH_TEST_REQUIRE_ELASTICSEARCH=1 $(PY) -m pytest
+
+# Everything `make test` needs, installed once (CI installs first, then runs the SQLite and
+# PostgreSQL suites side by side, each with its own SEARCH_TEST_PORT and SEARCH_TEST_VAR).
+test-deps: install system-deps node-deps engine-deps
+	$(PY) search/engine_runner.py build
 
 ## stack-test: the production shape (deploy/) on this machine: nginx with self-signed TLS, two
 ## gunicorn app servers, PostgreSQL, a two-node Elasticsearch cluster and a task worker, with

@@ -110,7 +110,7 @@ def stack_replacements(work: Path) -> list[tuple[str, str, int]]:
         ("/srv/portal/media/", f"{work / 'media'}/", 1),
         ("/srv/portal/files/", f"{work / 'files'}/", 1),
         ("/var/log/nginx/", f"{work / 'logs'}/", 4),
-        ("/etc/nginx/snippets/", f"{work / 'nginx'}/", 8),
+        ("/etc/nginx/snippets/", f"{work / 'nginx'}/", 7),
         ("/var/www/acme", str(work / "acme"), 1),
     ]
 

@@ -14,6 +14,35 @@ def fresh_site_root_paths():
     Site.clear_site_root_paths_cache()
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_the_second_factor(request, monkeypatch):
+    """`client.force_login(user)` stands for a person who signed in completely: the password
+    and, for the roles that need it (portal/admin_security.py), the TOTP second factor, as if
+    the code had been typed in this session. Tests of the second factor itself are marked
+    `second_factor` and get Django's plain force_login; browser tests type the code."""
+    if request.node.get_closest_marker("second_factor"):
+        return
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from portal.admin_security import DEVICE_NAME, requires_second_factor
+
+    plain_force_login = Client.force_login
+
+    def force_login(self, user, backend=None):
+        plain_force_login(self, user, backend)
+        if requires_second_factor(user):
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            if device is None:
+                device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def demo_site(db):
     """The demo site for 伊金霍洛旗政务服务局, as `make run` seeds it."""

@@ -12,6 +12,9 @@ from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+# Here force_login is Django's own: these tests walk the second factor themselves.
+pytestmark = pytest.mark.second_factor
+
 PASSWORD = "Correct-horse-7731"
 
 

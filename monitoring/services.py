@@ -75,7 +75,35 @@ def review(finding, action, note, user):
     )
     finding.status = new_status
     finding.save(update_fields=["status"])
+    if new_status == Finding.Status.FALSE_POSITIVE:
+        allow_word_of(finding, note)
     return finding
+
+
+OUT_OF_LIST_CHECKS = ("TYPO_LIKELY", "TYPO_SUSPECT")
+
+
+def allow_word_of(finding, note):
+    """A 误报 of the out-of-list detector puts the word on the local allow-list (词库 “不报错的
+    词”), so it is not reported again on any page; staff can remove it there."""
+    word = (finding.data or {}).get("word", "")
+    if finding.check_code not in OUT_OF_LIST_CHECKS or not word:
+        return None
+    term, _ = DictionaryTerm.objects.get_or_create(
+        kind=DictionaryTerm.Kind.ALLOW,
+        wrong=word[:100],
+        preceded_by="",
+        not_preceded_by="",
+        followed_by="",
+        not_followed_by="",
+        pattern="",
+        defaults={
+            "note": f"审核队列标记误报：{note}"[:300],
+            "source": f"监测发现 #{finding.pk}",
+            "origin": DictionaryTerm.Origin.STAFF,
+        },
+    )
+    return term
 
 
 @transaction.atomic

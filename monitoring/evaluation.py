@@ -124,7 +124,7 @@ class Evaluator:
                     counts[0] += 1
                 else:
                     result.missed.append({"kind": defect["kind"], "wrong": defect["wrong"]})
-            for (check, detection), (s, e) in zip(detections, located, strict=True):
+            for (_, detection), (s, e) in zip(detections, located, strict=True):
                 if s is None or not any(s < end and start < e for start, end, _ in spans):
                     result.planted_false_alarms += 1
                     result.false_alarms.append((detection.excerpt, detection.message))

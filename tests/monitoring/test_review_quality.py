@@ -155,13 +155,18 @@ def test_migrate_loads_the_shipped_dictionaries():
 
 @pytest.mark.django_db
 def test_loader_updates_shipped_entries_and_keeps_staff_edits_and_deletions():
+    from django.forms import modelform_factory
+
     from monitoring.models.dictionary import DictionaryTermForm
+
+    fields = ["kind", "wrong", "right", "category", "note", "source", "active"]
+    form_class = modelform_factory(DictionaryTerm, form=DictionaryTermForm, fields=fields)
 
     untouched = DictionaryTerm.objects.get(shipped_key="typos:typo:记忆尤新")
     untouched.right = "旧版本的写法"
     untouched.save()
     edited = DictionaryTerm.objects.get(shipped_key="typos:typo:再接再励")
-    form = DictionaryTermForm(
+    form = form_class(
         instance=edited,
         data={
             **{name: getattr(edited, name) for name in ("kind", "wrong", "category", "source")},

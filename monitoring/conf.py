@@ -10,6 +10,8 @@ Thresholds marked VERIFY come from vendors' practice rather than from the indica
 keep them configurable (国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》).
 """
 
+from pathlib import Path
+
 from django.conf import settings
 
 # Column classes and their update windows. A column (a page with a 栏目类型) belongs to the first
@@ -38,6 +40,7 @@ DEFAULT_REQUIRED_METADATA = [
 DEFAULT_DEDUCTIONS = {
     "BROKEN_LINK": (0.1, 5),
     "TYPO": (0.5, 5),
+    "TYPO_LIKELY": (0.5, 5),
     "PII_MOBILE": (0.5, 5),
     "COLUMN_STALE": (1, 10),
     "EMPTY_COLUMN": (1, 10),
@@ -81,6 +84,11 @@ DEFAULTS = {
     "MONITORING_POLICY_DOCUMENT_MODELS": None,
     "MONITORING_REQUIRED_METADATA": DEFAULT_REQUIRED_METADATA,
     "MONITORING_DEDUCTIONS": DEFAULT_DEDUCTIONS,
+    # The out-of-list misspelling detector (monitoring/rules/spelling.py): whether it runs,
+    # and where its built model is kept (None: VAR_DIR/cache). The first build takes
+    # seconds; later processes read the cached file.
+    "MONITORING_SPELLING_CHECK": True,
+    "MONITORING_SPELLING_CACHE_DIR": None,
 }
 
 # A score below this fails the inspection even without a veto item.
@@ -160,3 +168,14 @@ def required_metadata():
 
 def deductions():
     return get("MONITORING_DEDUCTIONS")
+
+
+def spelling_check():
+    return bool(get("MONITORING_SPELLING_CHECK"))
+
+
+def spelling_cache_dir():
+    directory = get("MONITORING_SPELLING_CACHE_DIR")
+    if directory is None:
+        return Path(settings.VAR_DIR) / "cache"
+    return Path(directory)

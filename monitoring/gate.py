@@ -4,7 +4,7 @@ guard on direct publishing (see wagtail_hooks)."""
 from django.utils import timezone
 
 from .checks import ALL_CHECKS, SITE, Inventory, Severity
-from .inventory import page_target, page_text_item, thresholds
+from .inventory import page_target, page_text_item, spelling_model, thresholds
 from .models.dictionary import active_terms
 from .policy import is_policy_document, policy_document_info
 
@@ -16,6 +16,7 @@ def check_page(page):
         scopes=frozenset({SITE}),
         thresholds=thresholds(),
         dictionaries=active_terms(),
+        spelling_loader=spelling_model,
         texts=[page_text_item(page)],
     )
     if is_policy_document(page):

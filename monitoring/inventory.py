@@ -32,6 +32,7 @@ from .content import ContentParts, page_parts, read_documents
 from .models.accounts import AccountPost, InteractionMessage, NewMediaAccount
 from .models.dictionary import active_terms
 from .policy import is_policy_document, policy_document_info
+from .rules import spelling
 
 
 def thresholds():
@@ -46,6 +47,14 @@ def thresholds():
         unanswered_days=conf.unanswered_days(),
         unanswered_veto_days=conf.unanswered_veto_days(),
     )
+
+
+def spelling_model():
+    """The process's out-of-list spelling model (built once, cached on disk), or None when
+    MONITORING_SPELLING_CHECK is off."""
+    if not conf.spelling_check():
+        return None
+    return spelling.model(conf.spelling_cache_dir())
 
 
 def account_target(account):
@@ -69,6 +78,7 @@ def build_inventory(scopes, *, now=None, progress=None, with_texts=True):
         scopes=frozenset(scopes),
         thresholds=thresholds(),
         dictionaries=active_terms(),
+        spelling_loader=spelling_model,
     )
     if ACCOUNTS in scopes:
         add_accounts(inventory, with_texts)

@@ -10,10 +10,20 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from . import runner
+from . import dictionaries, runner
 from .gate import as_records, blocking, check_page
 from .importers import ImportError_, pull_account_feed, save_messages, save_posts
-from .models import AccountPost, Finding, FindingReview, GateReview, MonitorRun, NewMediaAccount
+from .models import (
+    AccountPost,
+    DictionaryRelease,
+    DictionaryTerm,
+    Finding,
+    FindingReview,
+    GateReview,
+    MonitorRun,
+    NewMediaAccount,
+)
+from .models.dictionary import CONTEXT_FIELDS
 from .tasks import monitor_run_task
 
 
@@ -65,7 +75,35 @@ def review(finding, action, note, user):
     )
     finding.status = new_status
     finding.save(update_fields=["status"])
+    if new_status == Finding.Status.FALSE_POSITIVE:
+        allow_word_of(finding, note)
     return finding
+
+
+OUT_OF_LIST_CHECKS = ("TYPO_LIKELY", "TYPO_SUSPECT")
+
+
+def allow_word_of(finding, note):
+    """A 误报 of the out-of-list detector puts the word on the local allow-list (词库 “不报错的
+    词”), so it is not reported again on any page; staff can remove it there."""
+    word = (finding.data or {}).get("word", "")
+    if finding.check_code not in OUT_OF_LIST_CHECKS or not word:
+        return None
+    term, _ = DictionaryTerm.objects.get_or_create(
+        kind=DictionaryTerm.Kind.ALLOW,
+        wrong=word[:100],
+        preceded_by="",
+        not_preceded_by="",
+        followed_by="",
+        not_followed_by="",
+        pattern="",
+        defaults={
+            "note": f"审核队列标记误报：{note}"[:300],
+            "source": f"监测发现 #{finding.pk}",
+            "origin": DictionaryTerm.Origin.STAFF,
+        },
+    )
+    return term
 
 
 @transaction.atomic
@@ -134,3 +172,79 @@ def check_direct_publication(page, user):
             user=user,
         )
     return vetoes
+
+
+@transaction.atomic
+def load_shipped_dictionaries(force=False):
+    """Bring the shipped dictionaries (monitoring/dictionaries/) into the database.
+
+    Shipped entries that staff have not touched take the new text; entries staff edited
+    (origin 人工维护) keep theirs; a shipped entry staff deleted is not brought back; shipped
+    entries gone from the files are deleted. Nothing happens when the files are the ones
+    loaded last time, unless `force`. Returns the DictionaryRelease, or None when up to date.
+    """
+    version, checksum = dictionaries.release()
+    latest = DictionaryRelease.objects.first()
+    if latest and latest.checksum == checksum and not force:
+        return None
+    entries = dictionaries.shipped_entries()
+    ever_shipped = set()
+    for keys in DictionaryRelease.objects.values_list("keys", flat=True):
+        ever_shipped.update(keys)
+    existing = {
+        term.shipped_key: term
+        for term in DictionaryTerm.objects.select_for_update().exclude(shipped_key="")
+    }
+    taken = set(
+        DictionaryTerm.objects.filter(**{name: "" for name in CONTEXT_FIELDS}).values_list(
+            "kind", "wrong"
+        )
+    )
+    counts = dict.fromkeys(["created", "updated", "removed", "kept_staff", "kept_deleted"], 0)
+    to_create, to_update = [], []
+    for entry in entries:
+        values = entry.fields()
+        term = existing.get(entry.key)
+        if term is None:
+            plain = not entry.context
+            if entry.key in ever_shipped or (plain and (entry.kind, entry.wrong) in taken):
+                # Deleted by staff, or staff already keep an entry of their own for it.
+                counts["kept_deleted"] += 1
+                continue
+            to_create.append(
+                DictionaryTerm(
+                    **values,
+                    origin=DictionaryTerm.Origin.SHIPPED,
+                    shipped_key=entry.key,
+                    shipped_version=version,
+                )
+            )
+            if plain:
+                taken.add((entry.kind, entry.wrong))
+        elif term.origin == DictionaryTerm.Origin.STAFF:
+            counts["kept_staff"] += 1
+        elif any(getattr(term, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(term, name, value)
+            term.shipped_version = version
+            to_update.append(term)
+    DictionaryTerm.objects.bulk_create(to_create, batch_size=500)
+    counts["created"] = len(to_create)
+    DictionaryTerm.objects.bulk_update(
+        to_update,
+        ["kind", "wrong", "right", "category", "note", "source", *CONTEXT_FIELDS]
+        + ["shipped_version"],
+        batch_size=500,
+    )
+    counts["updated"] = len(to_update)
+    current = {entry.key for entry in entries}
+    gone = [
+        term.pk
+        for key, term in existing.items()
+        if key not in current and term.origin == DictionaryTerm.Origin.SHIPPED
+    ]
+    DictionaryTerm.objects.filter(pk__in=gone).delete()
+    counts["removed"] = len(gone)
+    return DictionaryRelease.objects.create(
+        version=version, checksum=checksum, counts=counts, keys=sorted(current)
+    )

@@ -3,7 +3,14 @@ checks/base.py) and listing it here."""
 
 from .accounts import AccountDuplicateCheck, AccountNotFiledCheck
 from .base import ACCOUNTS, SITE, Check, Detection, Inventory, Severity, Target, TextItem
-from .dictionaries import SensitiveWordCheck, SevereErrorCheck, TypoCheck
+from .dictionaries import (
+    CautionedExpressionCheck,
+    LikelyTypoCheck,
+    SensitiveWordCheck,
+    SevereErrorCheck,
+    SuspectedTypoCheck,
+    TypoCheck,
+)
 from .interaction import (
     AccountNoInteractionCheck,
     MessageUnansweredCheck,
@@ -27,6 +34,9 @@ ALL_CHECKS = [
     BankCardCheck(),
     MobileNumberCheck(),
     TypoCheck(),
+    LikelyTypoCheck(),
+    SuspectedTypoCheck(),
+    CautionedExpressionCheck(),
     BrokenLinkCheck(),
     AccountStaleCheck(),
     AccountNoInteractionCheck(),

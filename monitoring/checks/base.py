@@ -138,6 +138,9 @@ class Inventory:
     dictionaries: dict = field(default_factory=dict)
     # href -> links.LinkResult, filled before the link check runs
     link_results: dict = field(default_factory=dict)
+    # Returns the out-of-list spelling model (monitoring.rules.spelling), or None to skip
+    # that check; called once, when a check first needs it.
+    spelling_loader: object = None
     _cache: dict = field(default_factory=dict, repr=False)
 
     def cached(self, name, build):

@@ -1,13 +1,14 @@
 """Models of content monitoring, one module per concept."""
 
 from .accounts import AccountPost, InteractionMessage, NewMediaAccount
-from .dictionary import DictionaryTerm, active_terms
+from .dictionary import DictionaryRelease, DictionaryTerm, active_terms
 from .runs import Finding, FindingReview, LinkStatus, MonitorRun
 from .workflow import ContentSafetyTask, GateReview
 
 __all__ = [
     "AccountPost",
     "ContentSafetyTask",
+    "DictionaryRelease",
     "DictionaryTerm",
     "Finding",
     "FindingReview",

@@ -1,5 +1,7 @@
-"""The content-monitoring demo (portal/demo_data/monitoring.yaml): the demo dictionary, the
-bureau's 政务新媒体 accounts, and posts and messages that trip each check next to clean ones.
+"""The content-monitoring demo (portal/demo_data/monitoring.yaml): the shipped dictionaries
+(monitoring/dictionaries/, brought up to date as `monitor_dictionaries load` does), the demo
+dictionary, the bureau's 政务新媒体 accounts, and posts and messages that trip each check next
+to clean ones.
 
 Posts and messages are saved by monitoring's importers, as a file import or a feed pull
 saves them. Their times are relative to the day of loading ("days_ago"), so the demo looks
@@ -12,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from monitoring import services
 from monitoring.importers.base import ImportedMessage, ImportedPost, save_messages, save_posts
 from monitoring.models import AccountPost, DictionaryTerm, NewMediaAccount
 
@@ -24,6 +27,9 @@ def load(stdout=None):
     now = timezone.now()
     site = site_address()
     created = 0
+    release = services.load_shipped_dictionaries()
+    if release is not None:
+        created += release.counts["created"]
     for term in data["dictionary"]:
         _, new = DictionaryTerm.objects.get_or_create(
             kind=term["kind"],

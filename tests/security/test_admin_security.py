@@ -121,15 +121,15 @@ def test_personal_data_roles_register_and_use_a_totp_device(group):
     # A new session asks for the code again; the next code of the same device passes.
     second = Client()
     second.force_login(user)
-    response = second.get("/admin/pages/")
+    response = second.get("/admin/account/")
     assert response["Location"].startswith("/admin/second-factor/?next=")
     refused = second.post(response["Location"], {"code": "123456"})
     assert "动态验证码不正确" in refused.content.decode()
     time.sleep(1.1)  # django-otp makes the next try wait after a wrong code (1 s, then 2 s…)
     device.refresh_from_db()
     passed = second.post(response["Location"], {"code": code_for(device, time.time() + 30)})
-    assert passed.status_code == 302 and passed["Location"] == "/admin/pages/"
-    assert second.get("/admin/pages/").status_code == 200
+    assert passed.status_code == 302 and passed["Location"] == "/admin/account/"
+    assert second.get("/admin/account/").status_code == 200
 
 
 @pytest.mark.django_db

@@ -6,8 +6,10 @@ from .base import ACCOUNTS, SITE, Check, Detection, Inventory, Severity, Target,
 from .dictionaries import SensitiveWordCheck, SevereErrorCheck, TypoCheck
 from .interaction import (
     AccountNoInteractionCheck,
+    ChannelUnavailableCheck,
     MessageUnansweredCheck,
     MessageUnansweredVetoCheck,
+    NoPublishedReplyCheck,
 )
 from .links import BrokenLinkCheck
 from .personal_data import BankCardCheck, MobileNumberCheck, ResidentIdCheck
@@ -36,8 +38,10 @@ ALL_CHECKS = [
     ColumnVetoCheck(),
     ColumnStaleCheck(),
     EmptyColumnCheck(),
+    ChannelUnavailableCheck(),
     MessageUnansweredVetoCheck(),
     MessageUnansweredCheck(),
+    NoPublishedReplyCheck(),
     MissingMetadataCheck(),
     PolicyWithoutInterpretationCheck(),
     ImageWithoutAltCheck(),

@@ -32,7 +32,10 @@ class MessageForm(forms.Form):
         label="留言类型",
         choices=[(k.value, k.label) for k in Kind],
         widget=forms.RadioSelect,
-        error_messages={"required": "请选择留言类型：咨询、建议或投诉。"},
+        error_messages={
+            "required": "请选择留言类型：咨询、建议或投诉。",
+            "invalid_choice": "请选择留言类型：咨询、建议或投诉。",
+        },
     )
     topic = forms.ModelChoiceField(
         label="主题",
@@ -251,6 +254,7 @@ class TransferForm(ActionForm):
         help_text="自转办之日起计算。",
         error_messages={
             "required": "请填写办理时限。",
+            "invalid": "请输入整数个工作日，例如 10。",
             "min_value": "办理时限至少1个工作日。",
             "max_value": "办理时限最多60个工作日。",
         },

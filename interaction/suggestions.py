@@ -7,7 +7,8 @@ them (search.text.unit_tokens, which knows the domain words such as 政务服务
 characters, question words and words every message contains (请问, 咨询, 建议…) are dropped, and
 the remaining ones are ranked by how rare they are (jieba's IDF table): the three rarest are
 searched together first, then the two rarest (a single word only when the text has no other),
-until something is found (answers and documents each on their own). The title is tried before the message's text.
+until something is found (answers and documents each on their own). The title is tried
+before the message's text.
 """
 
 from __future__ import annotations

@@ -37,12 +37,14 @@ class Gauge:
 
     @property
     def state(self):
-        """ "veto" at or past the line, "warning" within 30 % of it, else "ok"."""
+        """ "veto" at or past the line, "warning" within 30 % of it (not for a yes/no line),
+        else "ok"."""
         if self.value is None:
             return "ok"
         if self.value >= self.limit:
             return "veto"
-        if self.limit - self.value <= max(1, 0.3 * self.limit):
+        # A yes/no line (limit 1: a channel, an interaction function) has no "near".
+        if self.limit > 1 and self.limit - self.value <= max(1, 0.3 * self.limit):
             return "warning"
         return "ok"
 

@@ -52,6 +52,13 @@ SCREENS = [
         "search.view_searchquerydaily",
     ),
     ("portal", "wagtailsnippets_portal_errorreport:list", "portal.view_errorreport"),
+    ("interaction", "interaction_admin:queue", "interaction.view_message"),
+    ("interaction", "interaction_admin:statistics", "interaction.view_message"),
+    (
+        "interaction",
+        "wagtailsnippets_interaction_messagetopic:list",
+        "interaction.view_messagetopic",
+    ),
 ]
 
 

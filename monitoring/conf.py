@@ -45,6 +45,7 @@ DEFAULT_DEDUCTIONS = {
     "COLUMN_STALE": (1, 10),
     "EMPTY_COLUMN": (1, 10),
     "MESSAGE_UNANSWERED": (1, 5),
+    "INTERACTION_NO_PUBLISHED_REPLY": (3, 3),
     "ACCOUNT_DUPLICATE": (2, 6),
     "ACCOUNT_NOT_FILED": (1, 5),
     "PAGE_MISSING_METADATA": (0.5, 5),
@@ -68,6 +69,9 @@ DEFAULTS = {
     # veto limit (3 months) it is a 单项否决.
     "MONITORING_UNANSWERED_DAYS": 5,
     "MONITORING_UNANSWERED_VETO_DAYS": 90,
+    # The site's 互动交流 channel: no answer published for this many days is a deduction
+    # (国办秘函〔2019〕19号: 2 months without published 留言 replies, −3).
+    "MONITORING_PUBLISHED_REPLY_DAYS": 60,
     # Link checker: seconds per request, redirects followed, requests at once (in all and per
     # host), and how long a link's result is reused before it is fetched again (seconds).
     "MONITORING_LINK_TIMEOUT": 10,
@@ -134,6 +138,10 @@ def unanswered_days():
 
 def unanswered_veto_days():
     return get("MONITORING_UNANSWERED_VETO_DAYS")
+
+
+def published_reply_days():
+    return get("MONITORING_PUBLISHED_REPLY_DAYS")
 
 
 def link_check_options():

@@ -27,6 +27,7 @@ class Gauge:
     unit: str
     # "up": the value grows towards the limit (days without update, stale columns)
     note: str = ""
+    shown: str = ""  # what the 当前 column shows instead of the number (e.g. 已开通)
 
     @property
     def remaining(self):
@@ -36,12 +37,14 @@ class Gauge:
 
     @property
     def state(self):
-        """ "veto" at or past the line, "warning" within 30 % of it, else "ok"."""
+        """ "veto" at or past the line, "warning" within 30 % of it (not for a yes/no line),
+        else "ok"."""
         if self.value is None:
             return "ok"
         if self.value >= self.limit:
             return "veto"
-        if self.limit - self.value <= max(1, 0.3 * self.limit):
+        # A yes/no line (limit 1: a channel, an interaction function) has no "near".
+        if self.limit > 1 and self.limit - self.value <= max(1, 0.3 * self.limit):
             return "warning"
         return "ok"
 
@@ -72,6 +75,7 @@ def site_gauges(inventory):
     )
     stale = stale_columns(inventory)
     waiting = unanswered(inventory, {SITE})
+    channel_waiting = [entry for entry in waiting if entry[0].target.kind == "interaction_message"]
     security = open_findings().filter(scope=SITE, check_code__in=SECURITY_CODES).count()
     return [
         Gauge("首页不更新", home_days, thresholds.home_page_stale_days, "天", note="首页尚无信息"),
@@ -89,8 +93,28 @@ def site_gauges(inventory):
             thresholds.unanswered_veto_days,
             "天",
         ),
+        channel_gauge(inventory),
+        Gauge(
+            "互动交流：最久未回复的有效留言",
+            channel_waiting[0][1] if channel_waiting else 0,
+            thresholds.unanswered_veto_days,
+            "天",
+        ),
         Gauge("安全、泄密类问题（未处理）", security, 1, "项"),
     ]
+
+
+def channel_gauge(inventory):
+    """互动回应差, first half: the site has an available 咨询建言 channel (互动交流)."""
+    available = [channel for channel in inventory.channels if channel.available]
+    problems = "；".join(channel.problem for channel in inventory.channels if channel.problem)
+    return Gauge(
+        "互动交流：咨询建言渠道",
+        0 if available else 1,
+        1,
+        "项",
+        shown="可用" if available else f"不可用（{problems or '未建立'}）",
+    )
 
 
 def account_gauges(inventory):
@@ -127,7 +151,7 @@ def account_gauges(inventory):
                         0 if account.interaction_enabled else 1,
                         1,
                         "项",
-                        note="已开通" if account.interaction_enabled else "未开通",
+                        shown="已开通" if account.interaction_enabled else "未开通",
                     ),
                     Gauge(
                         "安全、泄密类问题（未处理）", security.get(account.target.id, 0), 1, "项"
@@ -176,8 +200,8 @@ def describe_trend(labels, series):
     return f"共{len(labels)}次监测，最近一次（{labels[-1]}）：{latest}。"
 
 
-def dashboard_context():
-    inventory = build_inventory({ACCOUNTS, SITE}, with_texts=False)
+def dashboard_context(now=None):
+    inventory = build_inventory({ACCOUNTS, SITE}, now=now, with_texts=False)
     return {
         "site_gauges": site_gauges(inventory),
         "account_rows": account_gauges(inventory),

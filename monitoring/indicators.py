@@ -27,7 +27,12 @@ SITE_VETO_ITEMS = [
         ("COLUMNS_VETO",),
         "未按期更新栏目达5个，或长期未更新栏目达10个，或空白栏目达5个。",
     ),
-    VetoItem("5", "互动回应差", ("MESSAGE_UNANSWERED_VETO",), "有效留言超过3个月未回复。"),
+    VetoItem(
+        "5",
+        "互动回应差",
+        ("INTERACTION_CHANNEL_UNAVAILABLE", "MESSAGE_UNANSWERED_VETO"),
+        "无有效的咨询建言渠道，或有效留言超过3个月未回复。",
+    ),
     VetoItem("6", "服务不实用", (), "办事指南要素缺失。"),
 ]
 

@@ -1,14 +1,19 @@
 """Builds the checks' Inventory (plain data) from the database: accounts, posts and messages
-for the 政务新媒体 scope; pages, columns, policy documents and 网站纠错 reports for the site."""
+for the 政务新媒体 scope; pages, columns, policy documents, 网站纠错 reports and the 互动交流
+channel (its state, its messages, its published answers) for the site."""
 
 import bisect
 
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
+from interaction.models import InteractionIndexPage, QuestionPage
+from interaction.models import Message as ChannelMessage
+from interaction.workflow import Status as MessageStatus
 from portal.models import ErrorReport
 
 from . import conf
@@ -19,6 +24,7 @@ from .checks.base import (
     Account,
     Attachment,
     Column,
+    InteractionChannel,
     Inventory,
     Message,
     Target,
@@ -46,6 +52,7 @@ def thresholds():
         empty_columns_veto=conf.empty_columns_veto(),
         unanswered_days=conf.unanswered_days(),
         unanswered_veto_days=conf.unanswered_veto_days(),
+        published_reply_days=conf.published_reply_days(),
     )
 
 
@@ -189,6 +196,7 @@ def add_site(inventory, progress=None, with_texts=True):
     paths = [path for path, _ in pages]
     inventory.columns = [column_info(page, pages, paths) for page in inventory.columns]
     add_error_reports(inventory)
+    add_interaction(inventory)
 
 
 def column_info(page, pages, paths):
@@ -227,3 +235,40 @@ def add_error_reports(inventory):
         replied = report.handled_at if report.status != ErrorReport.Status.NEW else None
         target = Target("error_report", report.pk, f"网站纠错：{report.description[:20]}")
         inventory.messages.append(Message(SITE, target, report.created_at, replied, True))
+
+
+def add_interaction(inventory):
+    """The 互动交流 channel: one InteractionChannel (available when its column is live, public
+    and accepting messages) and its messages, answered when a reply was sent. A message the
+    handlers refused (不予受理, with the reason told to the writer) is not a valid one."""
+    column = InteractionIndexPage.objects.first()
+    if column is None:
+        target = Target("interaction_channel", None, "互动交流栏目")
+        inventory.channels.append(InteractionChannel(target, False, "网站尚未建立互动交流栏目"))
+    else:
+        target = Target(
+            "interaction_channel", column.pk, column.title, url=column.url or "", page_id=column.pk
+        )
+        problem = ""
+        if not column.live:
+            problem = "互动交流栏目未发布"
+        elif column.get_view_restrictions().exists():
+            problem = "互动交流栏目设置了访问限制"
+        elif not column.accepting_messages:
+            problem = "互动交流栏目已暂停接受留言"
+        latest = QuestionPage.objects.live().aggregate(latest=Max("first_published_at"))
+        inventory.channels.append(
+            InteractionChannel(target, not problem, problem, latest["latest"])
+        )
+    for message in ChannelMessage.objects.only(
+        "pk", "number", "title", "submitted_at", "closed_at", "status"
+    ).iterator():
+        replied = message.closed_at if message.status == MessageStatus.ANSWERED else None
+        target = Target(
+            "interaction_message",
+            message.pk,
+            f"互动交流留言{message.number}：{message.title[:20]}",
+            url=reverse("interaction_admin:detail", args=[message.pk]),
+        )
+        valid = message.status != MessageStatus.REJECTED
+        inventory.messages.append(Message(SITE, target, message.submitted_at, replied, valid))

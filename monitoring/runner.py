@@ -156,8 +156,18 @@ def resolve_links(inventory, progress=None):
     return results
 
 
+SITE_TARGET_KINDS = (
+    "page",
+    "column",
+    "site",
+    "error_report",
+    "interaction_message",
+    "interaction_channel",
+)
+
+
 def scope_of(target):
-    return "site" if target.kind in ("page", "column", "site", "error_report") else "accounts"
+    return "site" if target.kind in SITE_TARGET_KINDS else "accounts"
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ urlpatterns = [
     path("applications/", include("disclosure.applications.urls")),
     path("search/", include("search.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("interaction/", include("interaction.urls")),
     path("captcha/", include("captcha.urls")),
 ]
 

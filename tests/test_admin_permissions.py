@@ -53,6 +53,13 @@ SCREENS = [
     ),
     ("portal", "wagtailsnippets_portal_errorreport:list", "portal.view_errorreport"),
     ("portal", "portal_system_status", "portal.view_system_status"),
+    ("interaction", "interaction_admin:queue", "interaction.view_message"),
+    ("interaction", "interaction_admin:statistics", "interaction.view_message"),
+    (
+        "interaction",
+        "wagtailsnippets_interaction_messagetopic:list",
+        "interaction.view_messagetopic",
+    ),
 ]
 
 

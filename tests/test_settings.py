@@ -15,6 +15,7 @@ APP_CONFS = [
     "disclosure.annual_reports.conf",
     "search.conf",
     "monitoring.conf",
+    "interaction.conf",
 ]
 # A stand-alone process manager for the local Elasticsearch, run before Django is set up.
 READS_ENVIRONMENT_BY_DESIGN = {"search/engine_runner.py"}
@@ -51,7 +52,7 @@ def reads_environment(path):
 
 def test_only_the_settings_package_reads_the_environment():
     readers = []
-    for package in ("portal", "disclosure", "search", "monitoring", "core"):
+    for package in ("portal", "disclosure", "search", "monitoring", "interaction", "core"):
         for path in (BASE_DIR / package).rglob("*.py"):
             relative = path.relative_to(BASE_DIR)
             if relative.parts[:2] == ("portal", "settings") or relative.name == "wsgi.py":

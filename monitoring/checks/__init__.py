@@ -13,8 +13,10 @@ from .dictionaries import (
 )
 from .interaction import (
     AccountNoInteractionCheck,
+    ChannelUnavailableCheck,
     MessageUnansweredCheck,
     MessageUnansweredVetoCheck,
+    NoPublishedReplyCheck,
 )
 from .links import BrokenLinkCheck
 from .personal_data import BankCardCheck, MobileNumberCheck, ResidentIdCheck
@@ -46,8 +48,10 @@ ALL_CHECKS = [
     ColumnVetoCheck(),
     ColumnStaleCheck(),
     EmptyColumnCheck(),
+    ChannelUnavailableCheck(),
     MessageUnansweredVetoCheck(),
     MessageUnansweredCheck(),
+    NoPublishedReplyCheck(),
     MissingMetadataCheck(),
     PolicyWithoutInterpretationCheck(),
     ImageWithoutAltCheck(),

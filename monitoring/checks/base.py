@@ -95,6 +95,17 @@ class Message:
 
 
 @dataclass
+class InteractionChannel:
+    """A 咨询建言 channel of the site (the 互动交流 column): whether it takes messages now, why
+    not, and when it last published an answer."""
+
+    target: Target
+    available: bool
+    problem: str = ""  # why it is not available
+    last_published_reply: datetime | None = None
+
+
+@dataclass
 class Column:
     target: Target
     column_type: str
@@ -120,6 +131,7 @@ class Thresholds:
     empty_columns_veto: int = 5
     unanswered_days: int = 5
     unanswered_veto_days: int = 90
+    published_reply_days: int = 60
 
 
 @dataclass
@@ -130,6 +142,7 @@ class Inventory:
     accounts: list = field(default_factory=list)
     texts: list = field(default_factory=list)
     messages: list = field(default_factory=list)
+    channels: list = field(default_factory=list)  # InteractionChannel
     columns: list = field(default_factory=list)
     home_page: Column | None = None
     home_page_updated: datetime | None = None

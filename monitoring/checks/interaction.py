@@ -1,6 +1,11 @@
-"""Interaction: messages (留言) unanswered, and accounts without an interaction function."""
+"""Interaction: messages (留言) unanswered, accounts without an interaction function, and the
+site's own 咨询建言 channel (the 互动交流 column): available, and publishing its answers.
 
-from .base import ACCOUNTS, Check, Detection, Severity, days_between
+Messages come from 政务新媒体 accounts (scope accounts) and from the site itself (scope site:
+the 互动交流 channel and 我为政府网站找错 reports), so the unanswered checks cover both.
+"""
+
+from .base import ACCOUNTS, SITE, Check, Detection, Severity, days_between
 
 
 def unanswered(inventory, scopes):
@@ -61,3 +66,43 @@ class AccountNoInteractionCheck(Check):
         for account in inventory.accounts:
             if account.is_open and not account.interaction_enabled:
                 yield Detection(account.target, "账号未开通有效的互动功能（留言、评论或私信）。")
+
+
+class ChannelUnavailableCheck(Check):
+    code = "INTERACTION_CHANNEL_UNAVAILABLE"
+    name = "无有效咨询建言渠道"
+    severity = Severity.VETO
+    scopes = frozenset({SITE})
+    indicator = "互动回应差"
+    description = "网站没有可用的咨询建言渠道（互动交流栏目未发布或暂停接受留言），单项否决。"
+
+    def detect(self, inventory):
+        for channel in inventory.channels:
+            if not channel.available:
+                yield Detection(channel.target, f"网站没有可用的咨询建言渠道：{channel.problem}。")
+
+
+class NoPublishedReplyCheck(Check):
+    code = "INTERACTION_NO_PUBLISHED_REPLY"
+    name = "未及时公开留言答复"
+    severity = Severity.DEDUCT
+    scopes = frozenset({SITE})
+    indicator = "互动回应差"
+    description = "互动交流栏目超过规定天数（默认60天，可配置）没有公开留言答复。"
+
+    def detect(self, inventory):
+        limit = inventory.thresholds.published_reply_days
+        for channel in inventory.channels:
+            if not channel.available:
+                continue
+            latest = channel.last_published_reply
+            if latest is None:
+                yield Detection(channel.target, "互动交流栏目尚未公开任何留言答复。")
+                continue
+            days = int(days_between(latest, inventory.now))
+            if days > limit:
+                yield Detection(
+                    channel.target,
+                    f"互动交流栏目已{days}天没有公开留言答复，超过{limit}天。",
+                    data={"days": days, "limit": limit},
+                )

@@ -44,7 +44,12 @@ class HomePage(ColumnMetaMixin, Page):
     promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
 
     max_count = 1
-    subpage_types = ["portal.ContentPage", "portal.SiteMapPage", "disclosure.DisclosureIndexPage"]
+    subpage_types = [
+        "portal.ContentPage",
+        "portal.SiteMapPage",
+        "disclosure.DisclosureIndexPage",
+        "interaction.InteractionIndexPage",
+    ]
 
     class Meta:
         verbose_name = "首页"

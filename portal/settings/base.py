@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "disclosure.annual_reports",
     "search",
     "monitoring",
+    "interaction",
     "django_tasks_db",
     "axes",
     "django_otp",

@@ -125,7 +125,7 @@ def test_unanswered_error_reports_count_as_site_interaction(site):
     report = ErrorReport.objects.create(category="typo", description="错别字", client_hash="x")
     ErrorReport.objects.filter(pk=report.pk).update(created_at=timezone.now() - timedelta(days=10))
     run_site()
-    finding = Finding.objects.get(check_code="MESSAGE_UNANSWERED")
+    finding = Finding.objects.get(check_code="MESSAGE_UNANSWERED", target_kind="error_report")
     assert finding.scope == "site" and finding.target_kind == "error_report"
     report.status = ErrorReport.Status.HANDLED
     report.save()

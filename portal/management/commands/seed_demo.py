@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from portal.demo import annual_reports, applications, disclosure, monitoring, site
+from portal.demo import annual_reports, applications, disclosure, interaction, monitoring, site
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
         applications.load(stdout=self.stdout)
         annual_reports.load(stdout=self.stdout)
         monitoring.load(stdout=self.stdout)
+        interaction.load(stdout=self.stdout)
         if not get_user_model().objects.filter(is_superuser=True).exists():
             self.stdout.write(
                 "尚无管理员账号。请运行以下命令创建（密码由您设置，本系统没有默认密码）：\n"

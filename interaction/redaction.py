@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 
 from core.rules.identifiers import mask_bank_card, mask_id_number, mask_name, mask_phone
+from core.rules.personal_data import find_personal_data
 from disclosure.applications.personal_data import mask_email
-from monitoring.rules.personal_data import find_personal_data
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 

@@ -139,3 +139,28 @@ def test_web_units_use_the_gunicorn_config():
     worker = unit(SYSTEMD / "portal-worker.service")
     assert manage_commands(SYSTEMD / "portal-worker.service") == ["db_worker"]
     assert "manage.py worker_heartbeat" in worker["ExecStartPre"][0]
+
+
+def test_a_failing_readiness_check_never_disables_an_app_server():
+    locations, text = nginx_locations()
+    # The failover list is set once for the server, so /readyz can turn it off (nginx refuses
+    # a second proxy_next_upstream in the same location, which the snippet include would be).
+    assert re.search(r"\n    proxy_next_upstream error timeout http_502 http_503 http_504;", text)
+    snippet = (DEPLOY / "nginx" / "portal-proxy.conf").read_text(encoding="utf-8")
+    assert not re.search(r"^proxy_next_upstream ", snippet, flags=re.MULTILINE)
+    assert "proxy_next_upstream off;" in locations["/readyz"]
+    assert "proxy_next_upstream" not in locations["/"]  # /healthz keeps the failover
+
+
+@pytest.mark.parametrize("path", sorted(SYSTEMD.glob("*.service")), ids=lambda p: p.name)
+def test_units_running_the_app_may_write_var_dir(path):
+    values = unit(path)
+    commands = values.get("ExecStart", []) + values.get("ExecStartPre", [])
+    if any(" manage.py " in c or c.endswith("/gunicorn") or "/gunicorn " in c for c in commands):
+        assert "/srv/portal/var" in values["ReadWritePaths"][0].split()
+
+
+@pytest.mark.parametrize("path", sorted(SYSTEMD.glob("*.timer")), ids=lambda p: p.name)
+def test_timers_at_a_time_of_day_name_the_site_time_zone(path):
+    (calendar,) = unit(path)["OnCalendar"]
+    assert calendar == "hourly" or calendar.endswith(f" {settings.TIME_ZONE}")

@@ -130,6 +130,11 @@ class Application(models.Model):
     correction_requested_on = models.DateField("告知补正日期", null=True, blank=True)
     correction_deadline = models.DateField("补正期限", null=True, blank=True)
     corrected_on = models.DateField("收到补正申请日期", null=True, blank=True)
+    correction_notice_late = models.BooleanField(
+        "补正告知超期",
+        default=False,
+        help_text="补正告知晚于收到申请后7个工作日发出（条例第三十条）。",
+    )
 
     # Extension (Art.33)
     extension_days = models.PositiveSmallIntegerField("延期工作日数", default=0)
@@ -151,6 +156,12 @@ class Application(models.Model):
         "收费金额（元）", max_digits=10, decimal_places=2, null=True, blank=True
     )
     fee_notice_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_notice_received_on = models.DateField(
+        "申请人收到收费通知日期",
+        null=True,
+        blank=True,
+        help_text="缴费期限自收到通知的次日起算20个工作日（109号第七条）；网上送达的为发出之日。",
+    )
     fee_due_on = models.DateField("缴费期限", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
 
@@ -177,6 +188,14 @@ class Application(models.Model):
         permissions = [
             ("approve_extension", "批准延期答复（政府信息公开工作机构负责人）"),
             ("view_personal_data", "查看任一申请人的完整个人信息（政府信息公开工作机构负责人）"),
+            (
+                "assign_officer",
+                "指派经办人，被指派的经办人可查看该申请的完整个人信息（政府信息公开工作机构负责人）",
+            ),
+            (
+                "record_late_decision",
+                "答复期限届满后补记延期、收费或征求意见决定，须书面说明理由（政府信息公开工作机构负责人）",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -207,34 +226,44 @@ class Application(models.Model):
     def check_lookup_code(self, code: str) -> bool:
         return check_password(normalise_lookup_code(code), self.lookup_code_hash)
 
-    def facts(self) -> workflow.CaseFacts:
+    def facts(self, today=None) -> workflow.CaseFacts:
         return workflow.CaseFacts(
             status=self.status_enum,
             correction_requested=self.correction_requested_on is not None,
             extension_days=self.extension_days,
             has_officer=self.officer_id is not None,
+            today=today or timezone.localdate(),
+            correction_deadline=self.correction_deadline,
+            fee_due_on=self.fee_due_on,
         )
 
     def clock_facts(self) -> clock.ClockFacts:
-        pauses, running = [], None
+        pauses, running, until = [], None, None
         for consultation in self.consultations.all():
             if consultation.ended_on is None:
-                running = consultation.sent_on
-            elif consultation.ended_on > consultation.sent_on:
+                running, until = consultation.sent_on, consultation.reply_due_on
+            elif min(consultation.ended_on, consultation.reply_due_on) > consultation.sent_on:
                 pauses.append(
-                    PausedInterval.for_consultation(consultation.sent_on, consultation.ended_on)
+                    PausedInterval.for_consultation(
+                        consultation.sent_on, consultation.ended_on, consultation.reply_due_on
+                    )
                 )
         if self.fee_notice_on and _fee_pauses():
+            # 109号 第七条: from the day after the notice was sent until the day of payment.
             if self.fee_paid_on and self.fee_paid_on > self.fee_notice_on:
-                pauses.append(PausedInterval.for_consultation(self.fee_notice_on, self.fee_paid_on))
+                pauses.append(
+                    PausedInterval(self.fee_notice_on + timedelta(days=1), self.fee_paid_on)
+                )
             elif self.status == workflow.Status.AWAITING_PAYMENT:
-                running = self.fee_notice_on
+                running, until = self.fee_notice_on, None
         return clock.ClockFacts(
             received_on=self.received_on,
             corrected_on=self.corrected_on,
             paused=tuple(pauses),
             paused_since=running,
+            paused_until=until,
             extension_days=self.extension_days,
+            awaiting_correction=self.status == workflow.Status.AWAITING_CORRECTION,
         )
 
     def read_clock(self, calendar, today=None):
@@ -303,7 +332,7 @@ class Transition(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions", verbose_name="申请"
     )
-    action = models.CharField("操作", max_length=24, choices=ACTION_CHOICES)
+    action = models.CharField("操作", max_length=32, choices=ACTION_CHOICES)
     from_status = models.CharField("原状态", max_length=24, choices=STATUS_CHOICES, blank=True)
     to_status = models.CharField("新状态", max_length=24, choices=STATUS_CHOICES)
     resolution = models.CharField("答复类型", max_length=24, choices=RESOLUTION_CHOICES, blank=True)
@@ -319,6 +348,11 @@ class Transition(models.Model):
     at = models.DateTimeField("时间", default=timezone.now)
     effective_on = models.DateField("事项发生日期", null=True, blank=True)
     reason = models.TextField("理由或说明", blank=True)
+    late_reason = models.TextField(
+        "逾期决定的书面理由",
+        blank=True,
+        help_text="答复期限届满后由负责人补记延期、收费或征求意见决定时的书面理由；本申请按超期统计。",
+    )
 
     class Meta:
         verbose_name = "办理记录"
@@ -337,8 +371,8 @@ class Transition(models.Model):
 
 class Consultation(models.Model):
     """A written consultation of a third party (Art.32) or another agency (Art.34): the
-    reply clock stands still from the day after it is sent until the answer (or the
-    consultee's 15 wd) ends it."""
+    reply clock stands still from the day after it is sent until the answer arrives, at most
+    until the consultee's 15 wd (from the day it received the request) run out."""
 
     class Kind(models.TextChoices):
         THIRD_PARTY = "third_party", "征求第三方意见（条例第三十二条）"
@@ -350,9 +384,16 @@ class Consultation(models.Model):
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     consultee = models.CharField("征求对象", max_length=200)
     sent_on = models.DateField("发出日期")
+    consultee_received_on = models.DateField(
+        "征求对象收到日期",
+        null=True,
+        blank=True,
+        help_text="征求对象的15个工作日自收到征求意见书之日起算（条例第三十二条）；当日电子送达的即为发出日期。",
+    )
     reply_due_on = models.DateField("答复期限", null=True, blank=True)
     ended_on = models.DateField("收到答复或期满日期", null=True, blank=True)
     opinion = models.TextField("意见", blank=True)
+    lapse_alerted_on = models.DateField("期满提醒日期", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "征求意见"

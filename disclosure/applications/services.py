@@ -15,7 +15,7 @@ import contextlib
 import contextvars
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -567,6 +567,18 @@ def submit_online(fields: dict, *, document: UploadedDocument, client_hash: str,
     return application, code
 
 
+LOOKUP_WINDOW = timedelta(hours=1)  # the rate limit counts failed look-ups of the last hour
+
+
 def record_lookup(client_hash: str, succeeded: bool):
-    """Log a status look-up; failed ones count towards APPLICATIONS_FAILED_LOOKUPS_PER_HOUR."""
+    """Log a status look-up; failed ones count towards APPLICATIONS_FAILED_LOOKUPS_PER_HOUR.
+    Rows older than the window are of no use to the limit and are deleted on every write."""
+    purge_lookup_attempts()
     LookupAttempt.objects.create(client_hash=client_hash, succeeded=succeeded)
+
+
+def purge_lookup_attempts(now=None) -> int:
+    """Delete the look-up log outside the rate-limit window (also run by the daily command)."""
+    cutoff = (now or timezone.now()) - LOOKUP_WINDOW
+    deleted, _ = LookupAttempt.objects.filter(at__lt=cutoff).delete()
+    return deleted

@@ -88,3 +88,9 @@ def ids():
         uscc = staticmethod(uscc)
 
     return Ids
+
+
+@pytest.fixture
+def valid_id(ids):
+    """The ID number the public-form tests type (a valid check character)."""
+    return ids.resident_id("11010119900307451")

@@ -66,11 +66,6 @@ def upload(content=None, name="id.png"):
     return SimpleUploadedFile(name, content if content is not None else png_bytes())
 
 
-@pytest.fixture
-def valid_id(ids):
-    return ids.resident_id("11010119900307451")
-
-
 def test_submission_receipt_once_and_lookup(client, db, valid_id, mailoutbox):
     response = client.post(
         "/applications/apply/", {**form_data(client, id_number=valid_id), "id_document": upload()}
@@ -384,6 +379,8 @@ def test_oversized_upload_is_refused(client, db, valid_id):
 
 
 def test_decompression_bomb_is_refused():
-    with override_settings(APPLICATIONS_UPLOAD_MAX_PIXELS=1000):
-        with pytest.raises(UploadRejected, match="像素过大"):
+    # 100 x 100 pixels need 40,000 bytes decoded: over a 4,000-byte budget.
+    with override_settings(APPLICATIONS_UPLOAD_MAX_DECODED_BYTES=4000):
+        with pytest.raises(UploadRejected, match="像素过大") as refused:
             check_upload(upload(png_bytes(size=(100, 100))))
+    assert refused.value.rule == "像素过大"

@@ -26,7 +26,7 @@ from core.rules.deadlines import (
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 
-from . import conf, letter_files, letters, services, statistics, workflow
+from . import conf, letter_files, letters, roles, services, statistics, workflow
 from .forms import (
     ACTION_FORMS,
     DEFAULT_REASONS,
@@ -35,7 +35,7 @@ from .forms import (
     LetterForm,
     RegisterApplicationForm,
 )
-from .models import Application, IdentityDocument, Letter
+from .models import AccessChange, Application, IdentityDocument, Letter, OfficeHeadApproval
 from .personal_data import can_view_in_full, masked
 from .uploads import UploadRejected, check_upload
 from .workflow import Action, Status, TransitionNotAllowed
@@ -509,3 +509,39 @@ def statistics_view(request):
         "fee_notices": statistics.fee_notices(year),
     }
     return render(request, "applications/admin/statistics.html", context)
+
+
+def head_approvals(request):
+    """负责人授权: who holds the office head's powers, who waits for a second administrator's
+    approval, and the log of role changes that grant personal-data access. Open to the
+    office head and officers' supervisors (view) and to administrators, who approve here."""
+    if not (
+        request.user.has_perm("applications.view_personal_data")
+        or request.user.has_perm("auth.change_user")
+    ):
+        raise PermissionDenied("只有政府信息公开工作机构负责人和管理员可以查看负责人授权")
+    if request.method == "POST":
+        approval = get_object_or_404(OfficeHeadApproval, pk=request.POST.get("approval"))
+        try:
+            if request.POST.get("decision") == "approve":
+                roles.approve(approval, request.user, request.POST.get("note", ""))
+                messages.success(request, f"已批准 {approval.user.get_username()} 的负责人权限。")
+            else:
+                roles.reject(approval, request.user)
+                messages.success(request, f"已驳回 {approval.user.get_username()} 的负责人权限。")
+        except PermissionError as error:
+            messages.error(request, str(error))
+        return redirect("applications_admin:head_approvals")
+    approvals = OfficeHeadApproval.objects.select_related("user", "requested_by", "approved_by")
+    pending = [
+        (approval, roles.may_approve(request.user, approval))
+        for approval in approvals.filter(approved_at=None, revoked_at=None)
+    ]
+    context = {
+        "page_title": "负责人授权与权限变更",
+        "header_icon": "key",
+        "pending": pending,
+        "approved": approvals.filter(approved_at__isnull=False, revoked_at=None),
+        "changes": AccessChange.objects.select_related("actor", "user")[:200],
+    }
+    return render(request, "applications/admin/head_approvals.html", context)

@@ -13,10 +13,10 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.rules.deadlines import PausedInterval
+from core.rules.identifiers import mask_name
 
 from . import clock, conf, workflow
 from .fields import EncryptedTextField
-from .personal_data import mask_name
 
 STATUS_CHOICES = [(s.value, s.label) for s in workflow.Status]
 RESOLUTION_CHOICES = [(code, workflow.resolution_label(code)) for code in workflow.RESOLUTIONS]
@@ -124,6 +124,20 @@ class Application(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_applications",
+    )
+    officer_assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="分配人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    officer_assigned_by_head = models.BooleanField(
+        "由负责人指派",
+        default=False,
+        help_text="经办人由政府信息公开工作机构负责人指派时，可查看本申请的完整个人信息；"
+        "自行分配的不能。",
     )
 
     # 补正 (Art.30)
@@ -518,3 +532,83 @@ class LookupAttempt(models.Model):
     client_hash = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(default=timezone.now)
     succeeded = models.BooleanField(default=False)
+
+
+class OfficeHeadApproval(models.Model):
+    """Four eyes on the office head's powers (issue 11): a user who gains them (through the
+    依申请公开负责人 group, a group permission or a user permission) holds them only once an
+    administrator other than the user and other than whoever made the change approved it.
+    Created and revoked by disclosure.applications.roles when memberships change."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="office_head_approvals",
+        verbose_name="被授权人",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="变更人",
+    )
+    requested_at = models.DateTimeField("变更时间", default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="批准人",
+    )
+    approved_at = models.DateTimeField("批准时间", null=True, blank=True)
+    approval_note = models.CharField("批准说明", max_length=200, blank=True)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "负责人授权"
+        verbose_name_plural = "负责人授权"
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} 负责人授权"
+
+    @property
+    def state(self):
+        if self.revoked_at:
+            return "已撤销"
+        return "已批准" if self.approved_at else "待批准"
+
+
+class AccessChange(models.Model):
+    """A logged change of roles or permissions that grants (or removes) personal-data access:
+    who changed what for whom, and when. Shown to the office head and administrators."""
+
+    at = models.DateTimeField("时间", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="涉及用户",
+    )
+    description = models.CharField("变更内容", max_length=300)
+
+    class Meta:
+        verbose_name = "权限变更记录"
+        verbose_name_plural = "权限变更记录"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return self.description

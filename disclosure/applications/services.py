@@ -36,7 +36,7 @@ from core.rules.deadlines import (
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 
-from . import conf, crypto, workflow
+from . import conf, crypto, roles, workflow
 from .models import (
     Application,
     ApplicationNumberSequence,
@@ -121,6 +121,10 @@ def create_application(
         receipt_note=receipt_note,
         submitted_at=submitted_at,
         officer=officer,
+        officer_assigned_by=actor if officer else None,
+        officer_assigned_by_head=bool(
+            officer and actor and roles.holds(actor, "applications.assign_officer")
+        ),
         created_by=actor,
         client_hash=client_hash,
     )
@@ -166,12 +170,12 @@ def _today():
 def check_permission(application: Application, action: Action, actor):
     """Raise PermissionDenied when ``actor`` may not take ``action`` on ``application`` (the
     case page lists only the actions this lets through)."""
-    if action == Action.EXTEND and not actor.has_perm("applications.approve_extension"):
+    if action == Action.EXTEND and not roles.holds(actor, "applications.approve_extension"):
         raise PermissionDenied("延期答复须经政府信息公开工作机构负责人批准（条例第三十三条）")
     if (
         action == Action.ASSIGN
         and application.status_enum in workflow.HEAD_ONLY_ASSIGN_STATUSES
-        and not actor.has_perm("applications.assign_officer")
+        and not roles.holds(actor, "applications.assign_officer")
     ):
         raise PermissionDenied("已办结或已归档的申请只能由政府信息公开工作机构负责人重新分配经办人")
 
@@ -188,7 +192,7 @@ def available_actions(application: Application, actor, today: date | None = None
             continue
         if (
             action in workflow.DECIDED_BEFORE_DUE
-            and not actor.has_perm("applications.record_late_decision")
+            and not roles.holds(actor, "applications.record_late_decision")
             and _decided_late_or_unknown(application, action, today)
         ):
             continue
@@ -226,7 +230,7 @@ def _check_in_time(app, action, on, actor, late_reason):
             f"（条例第三十三条：须在答复期限内决定）。确需补记的，须由政府信息公开工作机构负责人"
             "填写书面理由，本申请按超期统计"
         )
-    if not actor.has_perm("applications.record_late_decision"):
+    if not roles.holds(actor, "applications.record_late_decision"):
         raise PermissionDenied(
             f"答复期限（{_cn_date(due)}）届满后补记“{action.label}”须由政府信息公开工作机构负责人办理"
         )
@@ -318,6 +322,11 @@ def _confirm(app, *, on, actor, received_on: date, receipt_note: str = ""):
 
 def _assign(app, *, on, actor, officer=None):
     app.officer = officer
+    app.officer_assigned_by = actor
+    # Only an assignment by the office head opens the personal data to the officer.
+    app.officer_assigned_by_head = officer is not None and roles.holds(
+        actor, "applications.assign_officer"
+    )
 
 
 def _request_correction(app, *, on, actor, correction_deadline: date, **_):

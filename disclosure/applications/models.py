@@ -15,15 +15,15 @@ from django.utils import timezone
 from core.rules.deadlines import PausedInterval
 from core.rules.identifiers import mask_name
 
-from . import clock, conf, workflow
-from .fields import EncryptedTextField
+from . import clock, conf, crypto, workflow
+from .fields import EncryptedTextField, RowBoundEncryption
 
 STATUS_CHOICES = [(s.value, s.label) for s in workflow.Status]
 RESOLUTION_CHOICES = [(code, workflow.resolution_label(code)) for code in workflow.RESOLUTIONS]
 ACTION_CHOICES = [(a.value, a.label) for a in workflow.Action]
 
 
-class Application(models.Model):
+class Application(RowBoundEncryption):
     class Channel(models.TextChoices):
         ONLINE = "online", "网上申请"
         IN_PERSON = "in_person", "当面提交"
@@ -474,14 +474,23 @@ class IdentityDocument(models.Model):
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
     deleted_at = models.DateTimeField("删除时间", null=True, blank=True)
 
-    crypto_context = "applications.identitydocument.data"
-
     class Meta:
         verbose_name = "身份证明文件"
         verbose_name_plural = "身份证明文件"
 
     def __str__(self):
         return f"{self.application.number} 身份证明文件"
+
+    @classmethod
+    def store(cls, application, content_type: str, data: bytes) -> IdentityDocument:
+        return _store_encrypted(
+            cls(application=application, content_type=content_type, size=len(data)), data
+        )
+
+    def read(self) -> bytes:
+        return crypto.decrypt_bytes(
+            self.data, crypto.row_context(self._meta.db_table, "data", self.pk)
+        )
 
 
 class PendingUpload(models.Model):
@@ -494,11 +503,32 @@ class PendingUpload(models.Model):
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
 
-    crypto_context = "applications.pendingupload.data"
+    @classmethod
+    def store(cls, token: str, content_type: str, data: bytes) -> PendingUpload:
+        return _store_encrypted(
+            cls(token=token, content_type=content_type, size=len(data), data=b""), data
+        )
+
+    def read(self) -> bytes:
+        return crypto.decrypt_bytes(
+            self.data, crypto.row_context(self._meta.db_table, "data", self.pk)
+        )
 
     @classmethod
     def purge_stale(cls):
         cls.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+
+
+def _store_encrypted(row, data: bytes):
+    """Insert ``row``, then its ``data`` encrypted under the row's own key (its primary key
+    exists only after the insert), in one transaction."""
+    with transaction.atomic():
+        row.save()
+        row.data = crypto.encrypt_bytes(
+            data, crypto.row_context(row._meta.db_table, "data", row.pk)
+        )
+        row.save(update_fields=["data"])
+    return row
 
 
 class PersonalDataAccess(models.Model):

@@ -77,12 +77,7 @@ class UploadedDocument:
 
 
 def store_identity_document(application, document: UploadedDocument):
-    return IdentityDocument.objects.create(
-        application=application,
-        content_type=document.content_type,
-        data=crypto.encrypt_bytes(document.data, IdentityDocument.crypto_context),
-        size=len(document.data),
-    )
+    return IdentityDocument.store(application, document.content_type, document.data)
 
 
 @transaction.atomic
@@ -504,7 +499,7 @@ def reveal_identity_document(application: Application, user) -> tuple[str, bytes
     PersonalDataAccess.objects.create(
         application=application, user=user, what=PersonalDataAccess.What.ID_DOCUMENT
     )
-    return document.content_type, crypto.decrypt_bytes(document.data, document.crypto_context)
+    return document.content_type, document.read()
 
 
 # --- notices -----------------------------------------------------------------------------
@@ -546,12 +541,7 @@ def keep_upload(document: UploadedDocument) -> str:
     """Keep a checked upload, encrypted, until the form is sent without errors; its token."""
     token = secrets.token_urlsafe(32)
     PendingUpload.purge_stale()
-    PendingUpload.objects.create(
-        token=token,
-        content_type=document.content_type,
-        data=crypto.encrypt_bytes(document.data, PendingUpload.crypto_context),
-        size=len(document.data),
-    )
+    PendingUpload.store(token, document.content_type, document.data)
     return token
 
 
@@ -560,9 +550,7 @@ def kept_upload(token: str) -> UploadedDocument | None:
     pending = PendingUpload.objects.filter(token=token).first() if token else None
     if pending is None:
         return None
-    return UploadedDocument(
-        pending.content_type, crypto.decrypt_bytes(pending.data, PendingUpload.crypto_context)
-    )
+    return UploadedDocument(pending.content_type, pending.read())
 
 
 @transaction.atomic

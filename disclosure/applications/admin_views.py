@@ -35,7 +35,14 @@ from .forms import (
     LetterForm,
     RegisterApplicationForm,
 )
-from .models import AccessChange, Application, IdentityDocument, Letter, OfficeHeadApproval
+from .models import (
+    AccessChange,
+    Application,
+    IdentityDocument,
+    Letter,
+    Notification,
+    OfficeHeadApproval,
+)
 from .personal_data import can_view_in_full, masked
 from .uploads import UploadRejected, check_upload
 from .workflow import Action, Status, TransitionNotAllowed
@@ -159,6 +166,9 @@ def queue(request):
         "query_max": QUERY_MAX_LENGTH,
         "soon": soon,
         "calendar_errors": sorted(calendar_errors),
+        "failed_notifications": Notification.objects.filter(
+            sent_at__isnull=True, attempts__gt=0
+        ).count(),
         "today": today,
     }
     return render(request, "applications/admin/queue.html", context)
@@ -201,8 +211,23 @@ def detail(request, pk):
         "letters": application.letters.all(),
         "document": document,
         "accesses": application.personal_data_accesses.select_related("user")[:20],
+        "notifications": application.notifications.all()[:20],
     }
     return render(request, "applications/admin/detail.html", context)
+
+
+@require_POST
+@change_required
+def resend_notification(request, pk, notification_pk):
+    notification = get_object_or_404(Notification, pk=notification_pk, application_id=pk)
+    try:
+        services.resend_notification(notification)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        notification.refresh_from_db()
+        messages.success(request, f"已重新发送：{notification.state}。")
+    return redirect("applications_admin:detail", pk=pk)
 
 
 @require_POST

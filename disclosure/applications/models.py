@@ -642,3 +642,39 @@ class AccessChange(models.Model):
 
     def __str__(self):
         return self.description
+
+
+class Notification(models.Model):
+    """An e-mail to the applicant about their case (a status change). Kept so that a failed
+    send is recorded, retried (tasks.send_notification) and visible to officers; the
+    recipient is read from the case (encrypted) when sending, never stored here. The letters
+    themselves are on the status page whatever happens to the mail."""
+
+    MAX_ATTEMPTS = 5
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="notifications", verbose_name="申请"
+    )
+    subject = models.CharField("主题", max_length=200)
+    body = models.TextField("正文")
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    last_error = models.CharField("最近一次失败原因", max_length=300, blank=True)
+    last_attempt_at = models.DateTimeField("最近一次尝试时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "申请人通知邮件"
+        verbose_name_plural = "申请人通知邮件"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.application.number} {self.subject}"
+
+    @property
+    def state(self) -> str:
+        if self.sent_at:
+            return "已发送"
+        if self.attempts >= self.MAX_ATTEMPTS:
+            return "发送失败（已停止重试）"
+        return "发送失败，待重试" if self.attempts else "待发送"

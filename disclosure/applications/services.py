@@ -21,7 +21,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +35,7 @@ from core.rules.deadlines import (
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 
-from . import conf, crypto, roles, workflow
+from . import conf, crypto, roles, tasks, workflow
 from .models import (
     Application,
     ApplicationNumberSequence,
@@ -44,6 +43,7 @@ from .models import (
     IdentityDocument,
     Letter,
     LookupAttempt,
+    Notification,
     PendingUpload,
     PersonalDataAccess,
     Transition,
@@ -520,18 +520,29 @@ def silent_notifications():
 
 def notify_applicant(application: Application, status: Status):
     """Email the applicant (when an address was given) that the status changed. No personal
-    data in the message: only the number, the new status and where to look it up."""
+    data in the message: only the number, the new status and where to look it up. Recorded
+    (models.Notification) and sent by a task once the change commits: a failed send never
+    undoes the change, is shown to officers and retried."""
     if not application.email or _silent.get():
         return
     lookup_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("applications:status")
-    subject = f"政府信息公开申请 {application.number}：{status.label}"
-    body = (
-        f"您的政府信息公开申请（受理编号 {application.number}）当前状态：{status.label}。\n\n"
-        f"请凭受理编号和查询码在 {lookup_url} 查询办理进度和告知书。\n"
-        "本邮件由系统自动发送，请勿直接回复。"
+    notification = Notification.objects.create(
+        application=application,
+        subject=f"政府信息公开申请 {application.number}：{status.label}",
+        body=(
+            f"您的政府信息公开申请（受理编号 {application.number}）当前状态：{status.label}。\n\n"
+            f"请凭受理编号和查询码在 {lookup_url} 查询办理进度和告知书。\n"
+            "本邮件由系统自动发送，请勿直接回复。"
+        ),
     )
-    recipient = application.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
+    transaction.on_commit(lambda: tasks.send_notification.enqueue(notification.pk))
+
+
+def resend_notification(notification: Notification):
+    """An officer's 重新发送 of a failed notification."""
+    if notification.sent_at:
+        raise TransitionNotAllowed("该邮件已发送")
+    tasks.send_notification.enqueue(notification.pk)
 
 
 # The public side: uploads kept between attempts at the form, online submission, look-ups.

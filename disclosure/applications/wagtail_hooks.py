@@ -18,6 +18,11 @@ admin_urlpatterns = (
         path("<int:pk>/", admin_views.detail, name="detail"),
         path("<int:pk>/personal-data/", admin_views.personal_data, name="personal_data"),
         path("<int:pk>/id-document/", admin_views.identity_document, name="identity_document"),
+        path(
+            "<int:pk>/notifications/<int:notification_pk>/resend/",
+            admin_views.resend_notification,
+            name="resend_notification",
+        ),
         path("<int:pk>/action/<str:action>/", admin_views.action, name="action"),
         path("<int:pk>/letters/<int:letter_pk>/", admin_views.letter_view, name="letter"),
     ],

@@ -260,6 +260,7 @@ def _production_env(**extra):
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="zwfwj.example.gov.cn",
+        EMAIL_URL="submission://portal:secret@mail.example.gov.cn:587",
         **extra,
     )
     return env

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.rules.working_days import CalendarYearMissing
-from disclosure.applications import conf, workflow
+from disclosure.applications import conf, tasks, workflow
 from disclosure.applications.models import Application, Consultation
 from disclosure.calendar import working_calendar
 
@@ -143,3 +143,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         self.stdout.write(f"已发送提醒邮件 {send()} 封")
+        self.stdout.write(f"重新发送失败的申请人通知 {tasks.retry_notifications()} 封")

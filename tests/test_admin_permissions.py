@@ -23,6 +23,7 @@ SCREENS = [
     ("applications", "applications_admin:register", "applications.add_application"),
     ("applications", "applications_admin:fees", "applications.view_application"),
     ("applications", "applications_admin:statistics", "applications.view_application"),
+    ("applications", "applications_admin:letter_wording", "applications.view_application"),
     ("applications", "applications_admin:head_approvals", "auth.change_user"),
     ("applications", "applications_admin:head_approvals", "applications.view_personal_data"),
     ("monitoring", "monitoring_admin:dashboard", "monitoring.view_finding"),

@@ -570,3 +570,15 @@ def head_approvals(request):
         "changes": AccessChange.objects.select_related("actor", "user")[:200],
     }
     return render(request, "applications/admin/head_approvals.html", context)
+
+
+@view_required
+def letter_wording(request):
+    """答复文书用语: the decision and remedy paragraphs of every reply type, with their legal
+    basis, as the letters draft them (letter_texts.yaml), for the office to review."""
+    rows = [
+        {"code": code, "label": workflow.resolution_label(code), **letters.reply_wording(code)}
+        for code in workflow.RESOLUTIONS
+    ]
+    context = {"page_title": "答复文书用语", "header_icon": "doc-full", "rows": rows}
+    return render(request, "applications/admin/letter_wording.html", context)

@@ -15,6 +15,7 @@ admin_urlpatterns = (
         path("fees/", admin_views.fee_calculator, name="fees"),
         path("statistics/", admin_views.statistics_view, name="statistics"),
         path("head-approvals/", admin_views.head_approvals, name="head_approvals"),
+        path("letter-wording/", admin_views.letter_wording, name="letter_wording"),
         path("<int:pk>/", admin_views.detail, name="detail"),
         path("<int:pk>/personal-data/", admin_views.personal_data, name="personal_data"),
         path("<int:pk>/id-document/", admin_views.identity_document, name="identity_document"),
@@ -81,6 +82,15 @@ def register_menu():
             permission=view,
         ),
     ]
+    items.append(
+        PermissionMenuItem(
+            "答复文书用语",
+            reverse("applications_admin:letter_wording"),
+            icon_name="doc-full",
+            order=6,
+            permission=view,
+        )
+    )
     items.append(
         HeadApprovalsMenuItem(
             "负责人授权",

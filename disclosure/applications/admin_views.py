@@ -531,6 +531,7 @@ def statistics_view(request):
         "columns": TABLE3_COLUMNS,
         "rows": rows,
         "fees": statistics.fees_collected(year),
+        "timeliness": statistics.timeliness(year),
         "fee_notices": statistics.fee_notices(year),
     }
     return render(request, "applications/admin/statistics.html", context)

@@ -387,12 +387,12 @@ class CorrectionForm(ActionForm):
     def clean(self):
         data = super().clean()
         deadline, notice_on = data.get("correction_deadline"), data.get("effective_on")
-        if deadline and notice_on and deadline <= notice_on:
-            self.add_error("correction_deadline", "补正期限应晚于告知补正的日期。")
-        elif deadline and deadline < timezone.localdate():
+        if deadline and deadline < timezone.localdate():
             self.add_error(
                 "correction_deadline", "补正期限不能早于今天，请给申请人留出合理的补正时间。"
             )
+        elif deadline and notice_on and deadline <= notice_on:
+            self.add_error("correction_deadline", "补正期限应晚于告知补正的日期。")
         return data
 
     def params(self):

@@ -260,6 +260,11 @@ class PublicApplicationForm(ApplicantFieldsForm):
     )
 
 
+# A browser's date input only takes ISO dates: without the format the zh-hans default
+# (2026/12/01) is rendered and the browser shows an empty field.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class RegisterApplicationForm(ApplicantFieldsForm):
     """Staff register applications received in person, by post, fax or email."""
 
@@ -269,7 +274,7 @@ class RegisterApplicationForm(ApplicantFieldsForm):
     )
     received_on = forms.DateField(
         label="收到申请日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
         help_text="条例第三十一条：当面提交的为提交之日；挂号信、EMS等为签收之日；平常信函为"
         "与申请人确认之日；传真、电子邮件为双方确认之日。",
     )
@@ -309,8 +314,6 @@ class LookupForm(forms.Form):
 
 
 # --- officers' action forms --------------------------------------------------------------
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class ActionForm(forms.Form):

@@ -116,3 +116,12 @@ def test_a_huge_query_on_the_queue_answers_normally(client, officer, make_applic
     normal = client.get("/admin/applications/", {"q": "部门预算"}).content.decode()
     assert application.number in normal
     assert date.today()  # the page renders with today's clock readings
+
+
+def test_date_fields_are_filled_with_an_iso_date_the_browser_can_show(client, officer):
+    """A browser's <input type="date"> drops any value that is not YYYY-MM-DD; the zh-hans
+    default format (2026/12/01) left 收到申请日期 and 办理日期 empty."""
+    client.force_login(officer)
+    page = client.get("/admin/applications/register/").content.decode()
+    today = timezone.localdate().isoformat()
+    assert f'type="date" name="received_on" value="{today}"' in page

@@ -4,6 +4,10 @@
 2. 解读缺失: documents that need an interpretation and have none N working days after their
    publication (conf.interpretation_due_working_days, default 3).
 
+``interpretation_overdue`` is the one "document without interpretation" rule (issue 13): the
+解读缺失 report and monitoring's POLICY_WITHOUT_INTERPRETATION check both ask it, so both use
+the same grace period (DISCLOSURE_INTERPRETATION_DUE_WORKING_DAYS).
+
 A date in a year the calendar does not cover is not guessed: the row is reported with the
 calendar problem so staff can enter that year.
 """
@@ -13,7 +17,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from core.rules.timeliness import interpretation_delay, publication_delay
+from core.rules.timeliness import Delay, interpretation_delay, publication_delay
 from core.rules.working_days import CalendarYearMissing
 from disclosure import conf
 from disclosure.calendar import working_calendar
@@ -82,19 +86,51 @@ def late_publications(calendar=None):
     return [row for row in rows if row]
 
 
+def interpretation_overdue(
+    document, *, has_interpretation: bool, today=None, calendar=None
+) -> Delay | None:
+    """The Delay of a document still without an interpretation past its grace period, or
+    None: when it needs none (``requires_interpretation``), has one, is not published yet, or
+    is within DISCLOSURE_INTERPRETATION_DUE_WORKING_DAYS working days of its 发布日期
+    (国办发〔2016〕80号: 文件与解读同步; the grace period is the office's local rule).
+    Raises CalendarYearMissing when the calendar lacks a year it needs."""
+    if not getattr(document, "requires_interpretation", True) or has_interpretation:
+        return None
+    published = getattr(document, "publish_date", None)
+    if published is None and getattr(document, "first_published_at", None):
+        published = timezone.localtime(document.first_published_at).date()
+    if published is None:
+        return None
+    delay = interpretation_delay(
+        calendar or working_calendar(),
+        published,
+        today or timezone.localdate(),
+        conf.interpretation_due_working_days(),
+    )
+    return delay if delay.is_late else None
+
+
 def missing_interpretations(today=None, calendar=None):
     calendar = calendar or working_calendar()
     today = today or timezone.localdate()
-    due_days = conf.interpretation_due_working_days()
     documents = _documents().filter(requires_interpretation=True)
     interpreted = set(
         PolicyDocumentPage.objects.filter(
             interpretations__live=True, pk__in=documents.values("pk")
         ).values_list("pk", flat=True)
     )
-    rows = (
-        _row(d, lambda d=d: interpretation_delay(calendar, d.publish_date, today, due_days))
-        for d in documents
-        if d.pk not in interpreted
-    )
-    return [row for row in rows if row]
+    rows = []
+    for document in documents:
+        try:
+            delay = interpretation_overdue(
+                document,
+                has_interpretation=document.pk in interpreted,
+                today=today,
+                calendar=calendar,
+            )
+        except CalendarYearMissing as error:
+            rows.append(TimelinessRow(document, None, None, str(error)))
+            continue
+        if delay:
+            rows.append(TimelinessRow(document, delay.due, delay.late_by))
+    return rows

@@ -13,6 +13,9 @@ from django.apps import apps
 from django.db import models
 from wagtail.models import Page
 
+from core.rules.working_days import CalendarYearMissing
+from disclosure.timeliness import interpretation_overdue
+
 from . import conf
 from .checks.base import PolicyDocument
 
@@ -90,9 +93,24 @@ def has_value(page, field):
     return value is not None
 
 
+def lacks_interpretation(page, today=None) -> bool:
+    """Whether the page is past its interpretation deadline without one. The rule and its
+    grace period are disclosure.timeliness.interpretation_overdue (one rule, one setting);
+    this module only says what counts as an interpretation."""
+    if not needs_interpretation(page):
+        return False
+    try:
+        delay = interpretation_overdue(
+            page, has_interpretation=has_interpretation(page), today=today
+        )
+    except CalendarYearMissing:
+        return False  # the 解读缺失 report shows the calendar problem
+    return delay is not None
+
+
 def policy_document_info(page, target):
     return PolicyDocument(
         target=target,
         missing_fields=missing_metadata(page),
-        has_interpretation=not needs_interpretation(page) or has_interpretation(page),
+        lacks_interpretation=lacks_interpretation(page),
     )

@@ -33,6 +33,7 @@ def production_env(**extra):
         SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="zwfwj.example.gov.cn",
         APPLICATIONS_ENCRYPTION_KEYS="ci:00112233445566778899aabbccddeeff",
+        EMAIL_URL="submission://portal:secret@mail.example.gov.cn:587",
         **extra,
     )
     return env

@@ -16,9 +16,14 @@ from datetime import date, timedelta
 from .working_days import WorkingDayCalendar
 
 CORRECTION_NOTICE_DAYS = 7  # Art.30: one single 补正 notice within 7 wd of receipt
+CORRECTION_NOTICE_WARN_DAY = 5  # officers are warned from the 5th working day after receipt
 REPLY_DAYS = 20  # Art.33 ¶1: reply within 20 wd of receipt
 MAX_EXTENSION_DAYS = 20  # Art.33 ¶1: extension approved by the office head, at most 20 wd
 THIRD_PARTY_DAYS = 15  # Art.32 (third party) and Art.34 (other agencies): 15 wd to answer
+# 国办函〔2020〕109号《政府信息公开信息处理费管理办法》第七条: the applicant pays within 20 wd
+# of receiving the 收费通知; the time from sending the notice to the payment is not counted in
+# the reply period.
+FEE_PAYMENT_DAYS = 20
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,18 @@ class PausedInterval:
             )
 
     @classmethod
-    def for_consultation(cls, sent_on: date, answered_on: date) -> PausedInterval:
-        if answered_on <= sent_on:
+    def for_consultation(
+        cls, sent_on: date, answered_on: date, consultee_due: date | None = None
+    ) -> PausedInterval:
+        """The pause of a consultation sent on ``sent_on`` and answered on ``answered_on``.
+
+        The pause is never open-ended: when the consultee's 15 wd (``consultee_due``) run out
+        first, the clock resumes the day after ``consultee_due`` whenever the answer comes.
+        """
+        last_day = answered_on if consultee_due is None else min(answered_on, consultee_due)
+        if last_day <= sent_on:
             raise ValueError("征求意见的答复日期应晚于发出日期")
-        return cls(sent_on + timedelta(days=1), answered_on)
+        return cls(sent_on + timedelta(days=1), last_day)
 
     def __contains__(self, day: date) -> bool:
         return self.first_day <= day <= self.last_day
@@ -61,6 +74,45 @@ class PausedInterval:
 def correction_notice_due(calendar: WorkingDayCalendar, received_on: date) -> date:
     """Last day to send the one-off 补正 notice (Art.30): 7 wd after receipt."""
     return calendar.add_working_days(received_on, CORRECTION_NOTICE_DAYS)
+
+
+@dataclass(frozen=True)
+class CorrectionNoticeWindow:
+    """Where a case stands with its one-off 补正 notice (Art.30) on a given day."""
+
+    due: date  # last day to send the notice: 7 wd after receipt
+    elapsed: int  # working days since receipt, not counting the day of receipt
+    today: date
+
+    @property
+    def closed(self) -> bool:
+        """The 7 wd are over: a notice sent now is late (补正告知超期)."""
+        return self.today > self.due
+
+    @property
+    def warn(self) -> bool:
+        """From the 5th working day after receipt up to the last day: send it now or never."""
+        return self.elapsed >= CORRECTION_NOTICE_WARN_DAY and not self.closed
+
+
+def correction_notice_window(
+    calendar: WorkingDayCalendar, received_on: date, today: date
+) -> CorrectionNoticeWindow:
+    elapsed = calendar.working_days_between(received_on, today) if today > received_on else 0
+    return CorrectionNoticeWindow(correction_notice_due(calendar, received_on), elapsed, today)
+
+
+def correction_notice_late(calendar: WorkingDayCalendar, received_on: date, sent_on: date) -> bool:
+    """Whether a 补正 notice sent on ``sent_on`` came after the 7 wd of Art.30."""
+    return sent_on > correction_notice_due(calendar, received_on)
+
+
+def fee_payment_due(
+    calendar: WorkingDayCalendar, notice_received_on: date, days: int = FEE_PAYMENT_DAYS
+) -> date:
+    """Last day to pay a 信息处理费: ``days`` wd counted from the day after the applicant
+    received the notice (109号 第七条; for a notice delivered online, the day it was sent)."""
+    return calendar.add_working_days(notice_received_on, days)
 
 
 def third_party_reply_due(calendar: WorkingDayCalendar, consultee_received_on: date) -> date:

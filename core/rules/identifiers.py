@@ -146,19 +146,39 @@ WRONG_YEAR_BRACKETS = (
     ("〈", "〉"),
 )
 
-# The shape of a 文号: 发文机关代字, the year in 六角括号 〔〕, 发文顺序号, 号. Matched whole
-# (fullmatch). parse_document_number checks the serial further (positive, no leading zero).
-DOCUMENT_NUMBER = re.compile(r"(?P<prefix>[\u4e00-\u9fff]+)〔(?P<year>\d{4})〕(?P<serial>\d+)号")
+# The shape of a 文号, one pattern for validation and for search (matched whole, fullmatch):
+#
+# - GB/T 9704-2012 §7.3.4: 发文机关代字, the year in 六角括号 〔〕, the 发文顺序号, 号:
+#   伊政服发〔2021〕3号;
+# - the same with 第 before the serial, used by some bodies: 伊政服发〔2024〕第3号;
+# - 令号 (orders and announcements numbered per body, or per body and year):
+#   国务院令第711号, 交通运输部令2020年第1号, 国家税务总局公告2024年第3号.
+#
+# parse_document_number checks the serial further: positive and without 虚位 (leading zeros:
+# 〔2024〕03号 is refused, GB/T 9704 "不编虚位").
+DOCUMENT_NUMBER = re.compile(
+    r"(?P<prefix>[\u4e00-\u9fff]+?)"
+    r"(?:"
+    r"〔(?P<year>\d{4})〕(?P<ordinal>第)?(?P<serial>\d+)号"
+    r"|(?P<kind>令|公告)(?:(?P<order_year>\d{4})年)?第(?P<order_serial>\d+)号"
+    r")"
+)
 
 
 @dataclass(frozen=True)
 class DocumentNumber:
-    prefix: str  # 发文机关代字, e.g. 伊政服发
-    year: int
+    prefix: str  # 发文机关代字 (e.g. 伊政服发) or the issuing body of a 令/公告 (e.g. 国务院)
+    year: int | None  # None for a 令号 numbered without a year (国务院令第711号)
     serial: int  # 发文顺序号, positive, written without leading zeros
+    form: str = "standard"  # "standard", "ordinal" (〔2024〕第3号), "令" or "公告"
 
     def __str__(self) -> str:
-        return f"{self.prefix}〔{self.year}〕{self.serial}号"
+        if self.form == "standard":
+            return f"{self.prefix}〔{self.year}〕{self.serial}号"
+        if self.form == "ordinal":
+            return f"{self.prefix}〔{self.year}〕第{self.serial}号"
+        year = f"{self.year}年" if self.year else ""
+        return f"{self.prefix}{self.form}{year}第{self.serial}号"
 
 
 class InvalidDocumentNumber(ValueError):
@@ -166,17 +186,24 @@ class InvalidDocumentNumber(ValueError):
 
 
 def parse_document_number(text: str) -> DocumentNumber:
-    """Parse a 文号 such as 国办公开办函〔2021〕30号; raise InvalidDocumentNumber otherwise."""
+    """Parse a 文号 such as 国办公开办函〔2021〕30号 or 国务院令第711号; raise
+    InvalidDocumentNumber otherwise."""
     match = DOCUMENT_NUMBER.fullmatch(text)
     if match is None:
         raise InvalidDocumentNumber(_document_number_problem(text))
-    serial = match["serial"]
+    if match["kind"]:
+        form = match["kind"]
+        year = int(match["order_year"]) if match["order_year"] else None
+        serial = match["order_serial"]
+    else:
+        form = "ordinal" if match["ordinal"] else "standard"
+        year, serial = int(match["year"]), match["serial"]
     if int(serial) == 0:
         raise InvalidDocumentNumber("文号序号应为正整数")
+    parsed = DocumentNumber(match["prefix"], year, int(serial), form)
     if serial.startswith("0"):
-        fixed = f"{match['prefix']}〔{match['year']}〕{int(serial)}号"
-        raise InvalidDocumentNumber(f"文号序号不应有前导零，应写作“{fixed}”")
-    return DocumentNumber(match["prefix"], int(match["year"]), int(serial))
+        raise InvalidDocumentNumber(f"文号序号不编虚位（不应有前导零），应写作“{parsed}”")
+    return parsed
 
 
 def looks_like_document_number(text: str) -> bool:
@@ -207,8 +234,8 @@ def _document_number_problem(text: str) -> str:
     if not text.endswith("号"):
         return f"文号应以“号”结尾。{example}"
     if "〔" not in text or "〕" not in text:
-        return f"文号应包含用六角括号〔〕括起的四位年份。{example}"
-    return f"文号格式应为“机关代字〔年份〕序号号”。{example}"
+        return f"文号应包含用六角括号〔〕括起的四位年份（令号如“国务院令第711号”）。{example}"
+    return f"文号格式应为“机关代字〔年份〕序号号”或“机关令第序号号”。{example}"
 
 
 # ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@ letters, personal data (masked unless allowed, every full view logged), fees, st
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -16,12 +17,16 @@ from django.views.decorators.http import require_POST
 from core.permissions import permission_required
 from core.rules import fees
 from core.rules.annual_report import TABLE3_COLUMNS, TABLE3_ROWS
-from core.rules.deadlines import reply_due_date, third_party_reply_due
+from core.rules.deadlines import (
+    correction_notice_window,
+    fee_payment_due,
+    reply_due_date,
+    third_party_reply_due,
+)
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 
-from . import conf, letter_files, letters, services, statistics, workflow
-from .clock import correction_deadline
+from . import conf, letter_files, letters, roles, services, statistics, workflow
 from .forms import (
     ACTION_FORMS,
     DEFAULT_REASONS,
@@ -30,7 +35,14 @@ from .forms import (
     LetterForm,
     RegisterApplicationForm,
 )
-from .models import Application, IdentityDocument, Letter
+from .models import (
+    AccessChange,
+    Application,
+    IdentityDocument,
+    Letter,
+    Notification,
+    OfficeHeadApproval,
+)
 from .personal_data import can_view_in_full, masked
 from .uploads import UploadRejected, check_upload
 from .workflow import Action, Status, TransitionNotAllowed
@@ -59,6 +71,36 @@ def _reading(application, calendar, today):
         return None, str(error)
 
 
+QUERY_MAX_LENGTH = 100  # a 受理编号 or part of an information title; longer input is cut
+
+DUE_FILTERS = [
+    ("soon", "即将到期"),
+    ("overdue", "已超期"),
+    ("correction_soon", "补正告知即将到期（收到后第5至7个工作日）"),
+    ("correction_late", "补正告知超期"),
+]
+
+
+def _correction_window(application, calendar, today):
+    """Where an 办理中 case stands with its 补正 notice, when none was sent yet."""
+    if application.status != Status.ACCEPTED or application.correction_requested_on:
+        return None
+    if application.received_on is None:
+        return None
+    try:
+        return correction_notice_window(calendar, application.received_on, today)
+    except CalendarYearMissing:
+        return None
+
+
+def _queue_order(row):
+    """Overdue and soon-due first; cases without a running clock (待补正, closed) last."""
+    reading = row["reading"]
+    if reading is None or reading.remaining is None:
+        return (1, 0)
+    return (0, reading.remaining)
+
+
 @view_required
 def queue(request):
     today = timezone.localdate()
@@ -80,23 +122,32 @@ def queue(request):
     elif officer.isdigit():
         cases = cases.filter(officer_id=int(officer))
     query = request.GET.get("q", "").strip()
+    query_cut = len(query) > QUERY_MAX_LENGTH
+    query = query[:QUERY_MAX_LENGTH]
     if query:
         cases = cases.filter(Q(number__icontains=query) | Q(information_title__icontains=query))
     due = request.GET.get("due", "")
+    if due == "correction_late":
+        cases = cases.filter(correction_notice_late=True)
     soon = conf.reminder_working_days()
     rows, calendar_errors = [], set()
     for application in cases:
         reading, error = _reading(application, calendar, today)
         if error:
             calendar_errors.add(error)
-        if due == "soon" and not (reading and 0 <= reading.remaining <= soon):
+        window = _correction_window(application, calendar, today)
+        if due == "soon" and not (reading and reading.remaining is not None):
             continue
-        if due == "overdue" and not (reading and reading.remaining < 0):
+        if due == "soon" and not 0 <= reading.remaining <= soon:
             continue
-        rows.append({"application": application, "reading": reading, "error": error})
-    rows.sort(
-        key=lambda row: (row["reading"] is None, row["reading"].remaining if row["reading"] else 0)
-    )
+        if due == "overdue" and not (reading and reading.overdue):
+            continue
+        if due == "correction_soon" and not (window and window.warn):
+            continue
+        rows.append(
+            {"application": application, "reading": reading, "error": error, "window": window}
+        )
+    rows.sort(key=_queue_order)
     page = Paginator(rows, 50).get_page(request.GET.get("p"))
     context = {
         "page_title": "依申请公开办理",
@@ -109,9 +160,15 @@ def queue(request):
         "officers": officers(),
         "officer": officer,
         "due": due,
+        "due_filters": DUE_FILTERS,
         "q": query,
+        "query_cut": query_cut,
+        "query_max": QUERY_MAX_LENGTH,
         "soon": soon,
         "calendar_errors": sorted(calendar_errors),
+        "failed_notifications": Notification.objects.filter(
+            sent_at__isnull=True, attempts__gt=0
+        ).count(),
         "today": today,
     }
     return render(request, "applications/admin/queue.html", context)
@@ -125,25 +182,19 @@ def detail(request, pk):
     today = timezone.localdate()
     calendar = working_calendar()
     reading, clock_error = _reading(application, calendar, today)
-    correction_due = None
+    correction_window = None
     if (
         application.status == Status.ACCEPTED
         and application.received_on
-        and not (application.correction_requested_on)
+        and not application.correction_requested_on
     ):
         try:
-            correction_due = correction_deadline(calendar, application.received_on)
+            correction_window = correction_notice_window(calendar, application.received_on, today)
         except CalendarYearMissing as error:
             clock_error = str(error)
-    can_change = request.user.has_perm("applications.change_application")
     actions = []
-    if can_change:
-        for action in workflow.allowed_actions(application.facts()):
-            if action == Action.EXTEND and not request.user.has_perm(
-                "applications.approve_extension"
-            ):
-                continue
-            actions.append(action)
+    if request.user.has_perm("applications.change_application"):
+        actions = services.available_actions(application, request.user, today)
     document = IdentityDocument.objects.filter(application=application).first()
     context = {
         "page_title": f"申请 {application.number}",
@@ -153,15 +204,30 @@ def detail(request, pk):
         "may_view_full": can_view_in_full(request.user, application),
         "reading": reading,
         "clock_error": clock_error,
-        "correction_due": correction_due,
+        "correction_window": correction_window,
         "actions": actions,
         "transitions": application.transitions.select_related("actor"),
         "consultations": application.consultations.all(),
         "letters": application.letters.all(),
         "document": document,
         "accesses": application.personal_data_accesses.select_related("user")[:20],
+        "notifications": application.notifications.all()[:20],
     }
     return render(request, "applications/admin/detail.html", context)
+
+
+@require_POST
+@change_required
+def resend_notification(request, pk, notification_pk):
+    notification = get_object_or_404(Notification, pk=notification_pk, application_id=pk)
+    try:
+        services.resend_notification(notification)
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        notification.refresh_from_db()
+        messages.success(request, f"已重新发送：{notification.state}。")
+    return redirect("applications_admin:detail", pk=pk)
 
 
 @require_POST
@@ -255,13 +321,15 @@ def _preview_params(form, application):
             extension_days=form.cleaned_data["days"],
         )
     if form.letter_kind == "consultation":
-        params["reply_due_on"] = third_party_reply_due(working_calendar(), action_date)
+        received = form.cleaned_data.get("consultee_received_on") or action_date
+        params["reply_due_on"] = third_party_reply_due(working_calendar(), received)
     if form.letter_kind == "fee":
         scale = form.cleaned_data["scale"]
         amount, facts = services.fee_amount(application, scale, pages=form.params()["pages"])
         params["amount"] = f"{amount:.2f}"
-        params["fee_due_on"] = working_calendar().add_working_days(
-            action_date, conf.fee_payment_working_days()
+        received = form.cleaned_data.get("notice_received_on") or action_date
+        params["fee_due_on"] = fee_payment_due(
+            working_calendar(), received, conf.fee_payment_working_days()
         )
         if scale == fees.BY_PAGES:
             params["basis"] = f"按量计收，共{facts['pages']}页"
@@ -270,10 +338,24 @@ def _preview_params(form, application):
     return params
 
 
+RESOLUTION_OF_ACTION = {
+    Action.CORRECTION_LAPSED: "other_1",
+    Action.PAYMENT_LAPSED: "other_2",
+    Action.WITHDRAW: workflow.WITHDRAWN_RESOLUTION,
+}
+
+
+def submit_label(action: Action, sends_letter: bool) -> str:
+    """确认受理, not 确认确认受理."""
+    label = action.label if action.label.startswith("确认") else f"确认{action.label}"
+    return f"{label}并发送告知书" if sends_letter else label
+
+
 @change_required
 def action(request, pk, action):
     """Perform one workflow action. Actions that send a letter take two steps: the officer
-    fills in the facts, then edits the drafted letter and confirms."""
+    fills in the facts, then edits the drafted letter and confirms; 返回修改 goes back to the
+    facts with everything typed still there."""
     application = get_object_or_404(Application, pk=pk)
     try:
         action = Action(action)
@@ -282,17 +364,31 @@ def action(request, pk, action):
     form_class = ACTION_FORMS.get(action)
     if form_class is None:
         raise Http404("未知的办理操作")
+    today = timezone.localdate()
+    if action not in services.available_actions(application, request.user, today):
+        try:
+            workflow.check_status(action, application.facts(today))
+            services.check_permission(application, action, request.user)
+            message = (
+                f"答复期限已届满，“{action.label}”须由政府信息公开工作机构负责人补记并书面说明理由"
+            )
+        except (TransitionNotAllowed, PermissionDenied) as error:
+            message = str(error)
+        messages.error(request, message)
+        return redirect("applications_admin:detail", pk=pk)
     kwargs = {"application": application}
+    try:
+        kwargs["late_due"] = services.decided_late(application, action, today)
+    except CalendarYearMissing as error:
+        messages.error(request, f"期限无法计算：{error}")
+        return redirect("applications_admin:detail", pk=pk)
     if form_class is AssignForm:
         kwargs["officers"] = officers()
-    resolution_for = {
-        Action.CORRECTION_LAPSED: "other_1",
-        Action.PAYMENT_LAPSED: "other_2",
-        Action.WITHDRAW: workflow.WITHDRAWN_RESOLUTION,
-    }
-    initial = {"reason": DEFAULT_REASONS.get(action, ""), "effective_on": timezone.localdate()}
-    if action == Action.CONFIRM:
-        initial["received_on"] = timezone.localdate()
+    initial = {"reason": DEFAULT_REASONS.get(action, ""), "effective_on": today}
+    if action in (Action.CONFIRM, Action.RECORD_CONSULTEE_RECEIPT):
+        initial["received_on"] = today
+    if action == Action.RECORD_FEE_NOTICE_RECEIPT:
+        initial["received_on"] = today
     form = form_class(request.POST or None, initial=initial, **kwargs)
     letter_form = None
     step = request.POST.get("step", "facts")
@@ -302,19 +398,16 @@ def action(request, pk, action):
         "application": application,
         "action": action,
         "form": form,
+        "submit_label": submit_label(action, False),
+        "send_label": submit_label(action, True),
+        "late_due": kwargs["late_due"],
     }
-    try:
-        workflow.check(
-            action, application.facts(), resolution="granted" if action == Action.REPLY else None
-        )
-    except TransitionNotAllowed as error:
-        messages.error(request, str(error))
-        return redirect("applications_admin:detail", pk=pk)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and step != "edit" and form.is_valid():
         resolution = (
-            form.resolution() if hasattr(form, "resolution") else resolution_for.get(action)
+            form.resolution() if hasattr(form, "resolution") else RESOLUTION_OF_ACTION.get(action)
         )
         try:
+            _require_late_reason(form, application, action)
             if form.letter_kind and step == "facts":
                 params = _preview_params(form, application)
                 if resolution:
@@ -339,6 +432,7 @@ def action(request, pk, action):
                     effective_on=form.cleaned_data["effective_on"],
                     resolution=resolution if action == Action.REPLY else None,
                     letter=letter,
+                    late_reason=form.cleaned_data.get("late_reason", ""),
                     **form.params(),
                 )
                 messages.success(request, f"已{action.label}。")
@@ -348,8 +442,41 @@ def action(request, pk, action):
         except (TransitionNotAllowed, PermissionDenied, CalendarYearMissing) as error:
             form.add_error(None, str(error))
             letter_form = None
+    if letter_form is not None:
+        context["facts"] = [
+            (field.label, _shown(form, field)) for field in form if field.name != "late_reason"
+        ]
     context["letter_form"] = letter_form
     return render(request, "applications/admin/action.html", context)
+
+
+def _require_late_reason(form, application, action):
+    """Ask for the office head's written reason before any letter is drafted, not at the end."""
+    on = form.cleaned_data["effective_on"]
+    if (
+        services.decided_late(application, action, on)
+        and not form.cleaned_data.get("late_reason", "").strip()
+    ):
+        form.add_error(
+            "late_reason" if "late_reason" in form.fields else None,
+            "答复期限已届满，补记本决定须由负责人填写书面理由。",
+        )
+        raise _ShowAgain
+
+
+def _shown(form, field):
+    """A fact as the confirmation step shows it: labels of choices, never their codes."""
+    label = form.shown_value(field.name) if hasattr(form, "shown_value") else None
+    if label:
+        return label
+    value = form.cleaned_data.get(field.name)
+    if value in (None, ""):
+        return "—"
+    if hasattr(field.field, "label_from_instance"):
+        return field.field.label_from_instance(value)
+    if isinstance(field.field, forms.ChoiceField):
+        return dict(field.field.choices).get(value, value)
+    return value
 
 
 class _ShowAgain(Exception):
@@ -404,6 +531,55 @@ def statistics_view(request):
         "columns": TABLE3_COLUMNS,
         "rows": rows,
         "fees": statistics.fees_collected(year),
+        "timeliness": statistics.timeliness(year),
         "fee_notices": statistics.fee_notices(year),
     }
     return render(request, "applications/admin/statistics.html", context)
+
+
+def head_approvals(request):
+    """负责人授权: who holds the office head's powers, who waits for a second administrator's
+    approval, and the log of role changes that grant personal-data access. Open to the
+    office head and officers' supervisors (view) and to administrators, who approve here."""
+    if not (
+        request.user.has_perm("applications.view_personal_data")
+        or request.user.has_perm("auth.change_user")
+    ):
+        raise PermissionDenied("只有政府信息公开工作机构负责人和管理员可以查看负责人授权")
+    if request.method == "POST":
+        approval = get_object_or_404(OfficeHeadApproval, pk=request.POST.get("approval"))
+        try:
+            if request.POST.get("decision") == "approve":
+                roles.approve(approval, request.user, request.POST.get("note", ""))
+                messages.success(request, f"已批准 {approval.user.get_username()} 的负责人权限。")
+            else:
+                roles.reject(approval, request.user)
+                messages.success(request, f"已驳回 {approval.user.get_username()} 的负责人权限。")
+        except PermissionError as error:
+            messages.error(request, str(error))
+        return redirect("applications_admin:head_approvals")
+    approvals = OfficeHeadApproval.objects.select_related("user", "requested_by", "approved_by")
+    pending = [
+        (approval, roles.may_approve(request.user, approval))
+        for approval in approvals.filter(approved_at=None, revoked_at=None)
+    ]
+    context = {
+        "page_title": "负责人授权与权限变更",
+        "header_icon": "key",
+        "pending": pending,
+        "approved": approvals.filter(approved_at__isnull=False, revoked_at=None),
+        "changes": AccessChange.objects.select_related("actor", "user")[:200],
+    }
+    return render(request, "applications/admin/head_approvals.html", context)
+
+
+@view_required
+def letter_wording(request):
+    """答复文书用语: the decision and remedy paragraphs of every reply type, with their legal
+    basis, as the letters draft them (letter_texts.yaml), for the office to review."""
+    rows = [
+        {"code": code, "label": workflow.resolution_label(code), **letters.reply_wording(code)}
+        for code in workflow.RESOLUTIONS
+    ]
+    context = {"page_title": "答复文书用语", "header_icon": "doc-full", "rows": rows}
+    return render(request, "applications/admin/letter_wording.html", context)

@@ -9,6 +9,10 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self):
         checks.register(check_encryption_keys, checks.Tags.security)
+        # local import: roles imports the models, loaded only once the app registry is ready
+        from . import roles
+
+        roles.connect()
 
 
 def check_encryption_keys(app_configs=None, **kwargs):

@@ -9,8 +9,9 @@ Stored text form of one value::
 
     sm4gcm$<key_id>$<base64url(12-byte nonce + ciphertext + 16-byte tag)>
 
-The associated data binds a ciphertext to its place (e.g. "applications.application.phone"),
-so a value copied into another column does not decrypt.
+The associated data binds a ciphertext to its row: table, column and primary key
+(``row_context``, e.g. "applications_application.phone.17"), so a value copied into another
+column or another row does not decrypt.
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ class KeyRing:
             keys[key_id] = key
         first_id = items[0].strip().partition(":")[0]
         return cls(current_id=first_id, keys=keys)
+
+
+def row_context(table: str, column: str, pk) -> str:
+    """The associated data of the value in ``table``.``column`` of the row with key ``pk``."""
+    if pk is None:
+        raise ValueError("行主键未知，无法绑定密文")
+    return f"{table}.{column}.{pk}"
 
 
 def key_ring() -> KeyRing:

@@ -22,6 +22,18 @@ from core.text import clean_text
 from . import workflow
 from .models import Application, Consultation
 
+
+def staff_name(user) -> str:
+    """How officers are named in lists: 姓名（登录名）, or the login name alone."""
+    full = f"{user.last_name}{user.first_name}".strip()
+    return f"{full}（{user.get_username()}）" if full else user.get_username()
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return staff_name(obj)
+
+
 PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
 OTHER_ID = re.compile(r"^[A-Za-z0-9\-]{5,30}$")
 
@@ -248,6 +260,11 @@ class PublicApplicationForm(ApplicantFieldsForm):
     )
 
 
+# A browser's date input only takes ISO dates: without the format the zh-hans default
+# (2026/12/01) is rendered and the browser shows an empty field.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class RegisterApplicationForm(ApplicantFieldsForm):
     """Staff register applications received in person, by post, fax or email."""
 
@@ -257,7 +274,7 @@ class RegisterApplicationForm(ApplicantFieldsForm):
     )
     received_on = forms.DateField(
         label="收到申请日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE,
         help_text="条例第三十一条：当面提交的为提交之日；挂号信、EMS等为签收之日；平常信函为"
         "与申请人确认之日；传真、电子邮件为双方确认之日。",
     )
@@ -267,7 +284,7 @@ class RegisterApplicationForm(ApplicantFieldsForm):
         required=False,
         help_text="如：挂号信签收单号、电话确认情况。",
     )
-    officer = forms.ModelChoiceField(
+    officer = StaffChoiceField(
         label="经办人（选填）", required=False, queryset=get_user_model().objects.none()
     )
     id_document = forms.FileField(label="身份证明文件（选填）", required=False)
@@ -298,8 +315,6 @@ class LookupForm(forms.Form):
 
 # --- officers' action forms --------------------------------------------------------------
 
-DATE = forms.DateInput(attrs={"type": "date"})
-
 
 class ActionForm(forms.Form):
     """Base of every action form: the date the event happened and the reason (why)."""
@@ -314,9 +329,20 @@ class ActionForm(forms.Form):
 
     letter_kind = None  # the Letter.Kind this action sends, if any
 
-    def __init__(self, *args, application=None, **kwargs):
+    def __init__(self, *args, application=None, late_due=None, **kwargs):
+        """``late_due``: the reply's due date when this decision comes after it; the office
+        head then has to give a written reason (services.perform refuses it otherwise)."""
         self.application = application
         super().__init__(*args, **kwargs)
+        if late_due is not None:
+            self.fields["late_reason"] = forms.CharField(
+                label="逾期决定的书面理由（负责人填写）",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+                required=False,
+                help_text=f"答复期限{late_due:%Y-%m-%d}已届满。办理日期在此之后的，须填写理由；"
+                "补记的决定记入办理记录，本申请按超期统计。",
+            )
 
     def params(self) -> dict:
         """Keyword arguments for services.perform besides date, reason and resolution."""
@@ -338,7 +364,7 @@ class ConfirmForm(ActionForm):
 
 
 class AssignForm(ActionForm):
-    officer = forms.ModelChoiceField(
+    officer = StaffChoiceField(
         label="经办人",
         queryset=get_user_model().objects.none(),
         required=False,
@@ -361,6 +387,17 @@ class CorrectionForm(ActionForm):
         label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
+    def clean(self):
+        data = super().clean()
+        deadline, notice_on = data.get("correction_deadline"), data.get("effective_on")
+        if deadline and deadline < timezone.localdate():
+            self.add_error(
+                "correction_deadline", "补正期限不能早于今天，请给申请人留出合理的补正时间。"
+            )
+        elif deadline and notice_on and deadline <= notice_on:
+            self.add_error("correction_deadline", "补正期限应晚于告知补正的日期。")
+        return data
+
     def params(self):
         return {"correction_deadline": self.cleaned_data["correction_deadline"]}
 
@@ -372,9 +409,29 @@ class ConsultationForm(ActionForm):
     letter_kind = "consultation"
     kind = forms.ChoiceField(label="类型", choices=Consultation.Kind.choices)
     consultee = forms.CharField(label="征求意见的对象", max_length=200)
+    consultee_received_on = forms.DateField(
+        label="征求对象收到日期（选填）",
+        widget=DATE,
+        required=False,
+        help_text="征求对象的15个工作日自收到征求意见书之日起算。不填：当日电子送达，即为"
+        "办理日期；邮寄的可在签收后通过“登记征求对象收到日期”补录。",
+    )
 
     def params(self):
-        return {"kind": self.cleaned_data["kind"], "consultee": self.cleaned_data["consultee"]}
+        return {
+            "kind": self.cleaned_data["kind"],
+            "consultee": self.cleaned_data["consultee"],
+            "consultee_received_on": self.cleaned_data["consultee_received_on"],
+        }
+
+
+class ReceiptForm(ActionForm):
+    """登记征求对象收到日期 / 登记收费通知送达日期: the day the other side received it."""
+
+    received_on = forms.DateField(label="收到日期", widget=DATE)
+
+    def params(self):
+        return {"received_on": self.cleaned_data["received_on"]}
 
 
 class EndConsultationForm(ActionForm):
@@ -421,6 +478,13 @@ class FeeForm(ActionForm):
         max_length=300,
         initial="凭本通知到本机关政务公开窗口缴纳或通过非税收入缴款书缴纳",
     )
+    notice_received_on = forms.DateField(
+        label="申请人收到通知日期（选填）",
+        widget=DATE,
+        required=False,
+        help_text="缴费期限自收到通知的次日起算20个工作日（109号第七条）。不填：网上或当面"
+        "送达，即为办理日期；邮寄的可在签收后通过“登记收费通知送达日期”补录。",
+    )
 
     def clean(self):
         data = super().clean()
@@ -432,7 +496,11 @@ class FeeForm(ActionForm):
         pages = (
             self.cleaned_data.get("pages") if self.cleaned_data["scale"] == fees.BY_PAGES else None
         )
-        return {"scale": self.cleaned_data["scale"], "pages": pages}
+        return {
+            "scale": self.cleaned_data["scale"],
+            "pages": pages,
+            "notice_received_on": self.cleaned_data["notice_received_on"],
+        }
 
     def letter_params(self):
         return {"payment_method": self.cleaned_data["payment_method"]}
@@ -457,6 +525,12 @@ class ReplyForm(ActionForm):
 
     def resolution(self):
         return self.cleaned_data["outcomes"]
+
+    def shown_value(self, name):
+        """What the confirmation step shows for a field: the reply type's Chinese label."""
+        if name == "outcomes":
+            return workflow.resolution_label(self.cleaned_data["outcomes"])
+        return None
 
 
 class LapseForm(ActionForm):
@@ -504,9 +578,11 @@ ACTION_FORMS = {
     workflow.Action.RECEIVE_CORRECTION: PlainForm,
     workflow.Action.CORRECTION_LAPSED: LapseForm,
     workflow.Action.START_CONSULTATION: ConsultationForm,
+    workflow.Action.RECORD_CONSULTEE_RECEIPT: ReceiptForm,
     workflow.Action.END_CONSULTATION: EndConsultationForm,
     workflow.Action.EXTEND: ExtensionForm,
     workflow.Action.SEND_FEE_NOTICE: FeeForm,
+    workflow.Action.RECORD_FEE_NOTICE_RECEIPT: ReceiptForm,
     workflow.Action.RECORD_PAYMENT: PlainForm,
     workflow.Action.PAYMENT_LAPSED: LapseForm,
     workflow.Action.REPLY: ReplyForm,
@@ -524,4 +600,6 @@ DEFAULT_REASONS = {
     workflow.Action.ARCHIVE: "办结材料整理归档",
     workflow.Action.ASSIGN: "分配经办人",
     workflow.Action.WITHDRAW: "申请人撤回申请",
+    workflow.Action.RECORD_CONSULTEE_RECEIPT: "征求对象签收征求意见书",
+    workflow.Action.RECORD_FEE_NOTICE_RECEIPT: "申请人签收收费通知",
 }

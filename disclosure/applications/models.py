@@ -13,17 +13,17 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from core.rules.deadlines import PausedInterval
+from core.rules.identifiers import mask_name
 
-from . import clock, conf, workflow
-from .fields import EncryptedTextField
-from .personal_data import mask_name
+from . import clock, conf, crypto, workflow
+from .fields import EncryptedTextField, RowBoundEncryption
 
 STATUS_CHOICES = [(s.value, s.label) for s in workflow.Status]
 RESOLUTION_CHOICES = [(code, workflow.resolution_label(code)) for code in workflow.RESOLUTIONS]
 ACTION_CHOICES = [(a.value, a.label) for a in workflow.Action]
 
 
-class Application(models.Model):
+class Application(RowBoundEncryption):
     class Channel(models.TextChoices):
         ONLINE = "online", "网上申请"
         IN_PERSON = "in_person", "当面提交"
@@ -125,11 +125,30 @@ class Application(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_applications",
     )
+    officer_assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="分配人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    officer_assigned_by_head = models.BooleanField(
+        "由负责人指派",
+        default=False,
+        help_text="经办人由政府信息公开工作机构负责人指派时，可查看本申请的完整个人信息；"
+        "自行分配的不能。",
+    )
 
     # 补正 (Art.30)
     correction_requested_on = models.DateField("告知补正日期", null=True, blank=True)
     correction_deadline = models.DateField("补正期限", null=True, blank=True)
     corrected_on = models.DateField("收到补正申请日期", null=True, blank=True)
+    correction_notice_late = models.BooleanField(
+        "补正告知超期",
+        default=False,
+        help_text="补正告知晚于收到申请后7个工作日发出（条例第三十条）。",
+    )
 
     # Extension (Art.33)
     extension_days = models.PositiveSmallIntegerField("延期工作日数", default=0)
@@ -151,6 +170,12 @@ class Application(models.Model):
         "收费金额（元）", max_digits=10, decimal_places=2, null=True, blank=True
     )
     fee_notice_on = models.DateField("收费通知日期", null=True, blank=True)
+    fee_notice_received_on = models.DateField(
+        "申请人收到收费通知日期",
+        null=True,
+        blank=True,
+        help_text="缴费期限自收到通知的次日起算20个工作日（109号第七条）；网上送达的为发出之日。",
+    )
     fee_due_on = models.DateField("缴费期限", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
 
@@ -177,6 +202,14 @@ class Application(models.Model):
         permissions = [
             ("approve_extension", "批准延期答复（政府信息公开工作机构负责人）"),
             ("view_personal_data", "查看任一申请人的完整个人信息（政府信息公开工作机构负责人）"),
+            (
+                "assign_officer",
+                "指派经办人，被指派的经办人可查看该申请的完整个人信息（政府信息公开工作机构负责人）",
+            ),
+            (
+                "record_late_decision",
+                "答复期限届满后补记延期、收费或征求意见决定，须书面说明理由（政府信息公开工作机构负责人）",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -207,34 +240,44 @@ class Application(models.Model):
     def check_lookup_code(self, code: str) -> bool:
         return check_password(normalise_lookup_code(code), self.lookup_code_hash)
 
-    def facts(self) -> workflow.CaseFacts:
+    def facts(self, today=None) -> workflow.CaseFacts:
         return workflow.CaseFacts(
             status=self.status_enum,
             correction_requested=self.correction_requested_on is not None,
             extension_days=self.extension_days,
             has_officer=self.officer_id is not None,
+            today=today or timezone.localdate(),
+            correction_deadline=self.correction_deadline,
+            fee_due_on=self.fee_due_on,
         )
 
     def clock_facts(self) -> clock.ClockFacts:
-        pauses, running = [], None
+        pauses, running, until = [], None, None
         for consultation in self.consultations.all():
             if consultation.ended_on is None:
-                running = consultation.sent_on
-            elif consultation.ended_on > consultation.sent_on:
+                running, until = consultation.sent_on, consultation.reply_due_on
+            elif min(consultation.ended_on, consultation.reply_due_on) > consultation.sent_on:
                 pauses.append(
-                    PausedInterval.for_consultation(consultation.sent_on, consultation.ended_on)
+                    PausedInterval.for_consultation(
+                        consultation.sent_on, consultation.ended_on, consultation.reply_due_on
+                    )
                 )
         if self.fee_notice_on and _fee_pauses():
+            # 109号 第七条: from the day after the notice was sent until the day of payment.
             if self.fee_paid_on and self.fee_paid_on > self.fee_notice_on:
-                pauses.append(PausedInterval.for_consultation(self.fee_notice_on, self.fee_paid_on))
+                pauses.append(
+                    PausedInterval(self.fee_notice_on + timedelta(days=1), self.fee_paid_on)
+                )
             elif self.status == workflow.Status.AWAITING_PAYMENT:
-                running = self.fee_notice_on
+                running, until = self.fee_notice_on, None
         return clock.ClockFacts(
             received_on=self.received_on,
             corrected_on=self.corrected_on,
             paused=tuple(pauses),
             paused_since=running,
+            paused_until=until,
             extension_days=self.extension_days,
+            awaiting_correction=self.status == workflow.Status.AWAITING_CORRECTION,
         )
 
     def read_clock(self, calendar, today=None):
@@ -303,7 +346,7 @@ class Transition(models.Model):
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="transitions", verbose_name="申请"
     )
-    action = models.CharField("操作", max_length=24, choices=ACTION_CHOICES)
+    action = models.CharField("操作", max_length=32, choices=ACTION_CHOICES)
     from_status = models.CharField("原状态", max_length=24, choices=STATUS_CHOICES, blank=True)
     to_status = models.CharField("新状态", max_length=24, choices=STATUS_CHOICES)
     resolution = models.CharField("答复类型", max_length=24, choices=RESOLUTION_CHOICES, blank=True)
@@ -319,6 +362,11 @@ class Transition(models.Model):
     at = models.DateTimeField("时间", default=timezone.now)
     effective_on = models.DateField("事项发生日期", null=True, blank=True)
     reason = models.TextField("理由或说明", blank=True)
+    late_reason = models.TextField(
+        "逾期决定的书面理由",
+        blank=True,
+        help_text="答复期限届满后由负责人补记延期、收费或征求意见决定时的书面理由；本申请按超期统计。",
+    )
 
     class Meta:
         verbose_name = "办理记录"
@@ -337,8 +385,8 @@ class Transition(models.Model):
 
 class Consultation(models.Model):
     """A written consultation of a third party (Art.32) or another agency (Art.34): the
-    reply clock stands still from the day after it is sent until the answer (or the
-    consultee's 15 wd) ends it."""
+    reply clock stands still from the day after it is sent until the answer arrives, at most
+    until the consultee's 15 wd (from the day it received the request) run out."""
 
     class Kind(models.TextChoices):
         THIRD_PARTY = "third_party", "征求第三方意见（条例第三十二条）"
@@ -350,9 +398,16 @@ class Consultation(models.Model):
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     consultee = models.CharField("征求对象", max_length=200)
     sent_on = models.DateField("发出日期")
+    consultee_received_on = models.DateField(
+        "征求对象收到日期",
+        null=True,
+        blank=True,
+        help_text="征求对象的15个工作日自收到征求意见书之日起算（条例第三十二条）；当日电子送达的即为发出日期。",
+    )
     reply_due_on = models.DateField("答复期限", null=True, blank=True)
     ended_on = models.DateField("收到答复或期满日期", null=True, blank=True)
     opinion = models.TextField("意见", blank=True)
+    lapse_alerted_on = models.DateField("期满提醒日期", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "征求意见"
@@ -419,14 +474,23 @@ class IdentityDocument(models.Model):
     uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
     deleted_at = models.DateTimeField("删除时间", null=True, blank=True)
 
-    crypto_context = "applications.identitydocument.data"
-
     class Meta:
         verbose_name = "身份证明文件"
         verbose_name_plural = "身份证明文件"
 
     def __str__(self):
         return f"{self.application.number} 身份证明文件"
+
+    @classmethod
+    def store(cls, application, content_type: str, data: bytes) -> IdentityDocument:
+        return _store_encrypted(
+            cls(application=application, content_type=content_type, size=len(data)), data
+        )
+
+    def read(self) -> bytes:
+        return crypto.decrypt_bytes(
+            self.data, crypto.row_context(self._meta.db_table, "data", self.pk)
+        )
 
 
 class PendingUpload(models.Model):
@@ -439,11 +503,32 @@ class PendingUpload(models.Model):
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
 
-    crypto_context = "applications.pendingupload.data"
+    @classmethod
+    def store(cls, token: str, content_type: str, data: bytes) -> PendingUpload:
+        return _store_encrypted(
+            cls(token=token, content_type=content_type, size=len(data), data=b""), data
+        )
+
+    def read(self) -> bytes:
+        return crypto.decrypt_bytes(
+            self.data, crypto.row_context(self._meta.db_table, "data", self.pk)
+        )
 
     @classmethod
     def purge_stale(cls):
         cls.objects.filter(created_at__lt=timezone.now() - timedelta(days=1)).delete()
+
+
+def _store_encrypted(row, data: bytes):
+    """Insert ``row``, then its ``data`` encrypted under the row's own key (its primary key
+    exists only after the insert), in one transaction."""
+    with transaction.atomic():
+        row.save()
+        row.data = crypto.encrypt_bytes(
+            data, crypto.row_context(row._meta.db_table, "data", row.pk)
+        )
+        row.save(update_fields=["data"])
+    return row
 
 
 class PersonalDataAccess(models.Model):
@@ -477,3 +562,119 @@ class LookupAttempt(models.Model):
     client_hash = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(default=timezone.now)
     succeeded = models.BooleanField(default=False)
+
+
+class OfficeHeadApproval(models.Model):
+    """Four eyes on the office head's powers (issue 11): a user who gains them (through the
+    依申请公开负责人 group, a group permission or a user permission) holds them only once an
+    administrator other than the user and other than whoever made the change approved it.
+    Created and revoked by disclosure.applications.roles when memberships change."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="office_head_approvals",
+        verbose_name="被授权人",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="变更人",
+    )
+    requested_at = models.DateTimeField("变更时间", default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="批准人",
+    )
+    approved_at = models.DateTimeField("批准时间", null=True, blank=True)
+    approval_note = models.CharField("批准说明", max_length=200, blank=True)
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "负责人授权"
+        verbose_name_plural = "负责人授权"
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user} 负责人授权"
+
+    @property
+    def state(self):
+        if self.revoked_at:
+            return "已撤销"
+        return "已批准" if self.approved_at else "待批准"
+
+
+class AccessChange(models.Model):
+    """A logged change of roles or permissions that grants (or removes) personal-data access:
+    who changed what for whom, and when. Shown to the office head and administrators."""
+
+    at = models.DateTimeField("时间", default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="涉及用户",
+    )
+    description = models.CharField("变更内容", max_length=300)
+
+    class Meta:
+        verbose_name = "权限变更记录"
+        verbose_name_plural = "权限变更记录"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return self.description
+
+
+class Notification(models.Model):
+    """An e-mail to the applicant about their case (a status change). Kept so that a failed
+    send is recorded, retried (tasks.send_notification) and visible to officers; the
+    recipient is read from the case (encrypted) when sending, never stored here. The letters
+    themselves are on the status page whatever happens to the mail."""
+
+    MAX_ATTEMPTS = 5
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="notifications", verbose_name="申请"
+    )
+    subject = models.CharField("主题", max_length=200)
+    body = models.TextField("正文")
+    created_at = models.DateTimeField("生成时间", default=timezone.now)
+    sent_at = models.DateTimeField("发送时间", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    last_error = models.CharField("最近一次失败原因", max_length=300, blank=True)
+    last_attempt_at = models.DateTimeField("最近一次尝试时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "申请人通知邮件"
+        verbose_name_plural = "申请人通知邮件"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.application.number} {self.subject}"
+
+    @property
+    def state(self) -> str:
+        if self.sent_at:
+            return "已发送"
+        if self.attempts >= self.MAX_ATTEMPTS:
+            return "发送失败（已停止重试）"
+        return "发送失败，待重试" if self.attempts else "待发送"

@@ -1,12 +1,20 @@
 """Who may see an applicant's personal data in full, and how it looks masked.
 
 证件号码, phone, address and email are encrypted at rest (fields.py) and shown masked by
-default. Only the officer assigned to the case, or a holder of the office-head permission
-``applications.view_personal_data``, may see them in full, and each full view is logged
-(models.PersonalDataAccess).
+default, and so is the applicant's name on the case page. In full they are shown only to
+(issue 11):
+
+- the office head (``applications.view_personal_data``, held under four eyes: roles.py);
+- the officer who registered the case (they took it in from the applicant);
+- the officer the office head assigned the case to. Taking a case oneself (self-assignment,
+  or an assignment by another officer) does not open the personal data.
+
+Each full view is logged (models.PersonalDataAccess).
 """
 
 from core.rules.identifiers import mask_id_number, mask_name, mask_phone
+
+from . import roles
 
 __all__ = ["mask_address", "mask_email", "mask_id_number", "mask_name", "mask_phone"]
 
@@ -31,9 +39,17 @@ def mask_address(address: str) -> str:
 def can_view_in_full(user, application) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
-    if user.has_perm("applications.view_personal_data"):
+    if roles.holds(user, "applications.view_personal_data"):
         return True
-    return application.officer_id is not None and application.officer_id == user.pk
+    if not user.has_perm("applications.view_application"):
+        return False
+    if application.created_by_id is not None and application.created_by_id == user.pk:
+        return True
+    return (
+        application.officer_id is not None
+        and application.officer_id == user.pk
+        and application.officer_assigned_by_head
+    )
 
 
 def masked(application) -> dict[str, str]:

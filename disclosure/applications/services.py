@@ -15,22 +15,27 @@ import contextlib
 import contextvars
 import secrets
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from core.rules import fees
-from core.rules.deadlines import MAX_EXTENSION_DAYS, third_party_reply_due
+from core.rules.deadlines import (
+    MAX_EXTENSION_DAYS,
+    correction_notice_late,
+    fee_payment_due,
+    third_party_reply_due,
+)
+from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
 
-from . import conf, crypto, workflow
+from . import conf, crypto, roles, tasks, workflow
 from .models import (
     Application,
     ApplicationNumberSequence,
@@ -38,6 +43,7 @@ from .models import (
     IdentityDocument,
     Letter,
     LookupAttempt,
+    Notification,
     PendingUpload,
     PersonalDataAccess,
     Transition,
@@ -71,12 +77,7 @@ class UploadedDocument:
 
 
 def store_identity_document(application, document: UploadedDocument):
-    return IdentityDocument.objects.create(
-        application=application,
-        content_type=document.content_type,
-        data=crypto.encrypt_bytes(document.data, IdentityDocument.crypto_context),
-        size=len(document.data),
-    )
+    return IdentityDocument.store(application, document.content_type, document.data)
 
 
 @transaction.atomic
@@ -115,6 +116,10 @@ def create_application(
         receipt_note=receipt_note,
         submitted_at=submitted_at,
         officer=officer,
+        officer_assigned_by=actor if officer else None,
+        officer_assigned_by_head=bool(
+            officer and actor and roles.holds(actor, "applications.assign_officer")
+        ),
         created_by=actor,
         client_hash=client_hash,
     )
@@ -157,6 +162,80 @@ def _today():
     return timezone.localdate()
 
 
+def check_permission(application: Application, action: Action, actor):
+    """Raise PermissionDenied when ``actor`` may not take ``action`` on ``application`` (the
+    case page lists only the actions this lets through)."""
+    if action == Action.EXTEND and not roles.holds(actor, "applications.approve_extension"):
+        raise PermissionDenied("延期答复须经政府信息公开工作机构负责人批准（条例第三十三条）")
+    if (
+        action == Action.ASSIGN
+        and application.status_enum in workflow.HEAD_ONLY_ASSIGN_STATUSES
+        and not roles.holds(actor, "applications.assign_officer")
+    ):
+        raise PermissionDenied("已办结或已归档的申请只能由政府信息公开工作机构负责人重新分配经办人")
+
+
+def available_actions(application: Application, actor, today: date | None = None) -> list:
+    """The actions ``actor`` can take on ``application`` today: what the case page offers.
+    A decision that comes too late (see ``decided_late``) is offered only to the office head."""
+    today = today or _today()
+    actions = []
+    for action in workflow.allowed_actions(application.facts(today)):
+        try:
+            check_permission(application, action, actor)
+        except PermissionDenied:
+            continue
+        if (
+            action in workflow.DECIDED_BEFORE_DUE
+            and not roles.holds(actor, "applications.record_late_decision")
+            and _decided_late_or_unknown(application, action, today)
+        ):
+            continue
+        actions.append(action)
+    return actions
+
+
+def _decided_late_or_unknown(application, action, today):
+    try:
+        return decided_late(application, action, today) is not None
+    except CalendarYearMissing:
+        return False  # the case page shows the calendar problem; perform() refuses
+
+
+def decided_late(app: Application, action: Action, on: date) -> date | None:
+    """The reply's due date when ``action`` (an extension, a fee notice or a consultation)
+    taken on ``on`` comes after it; None when it is in time."""
+    if action not in workflow.DECIDED_BEFORE_DUE or app.received_on is None:
+        return None
+    reading = app.read_clock(working_calendar(), on)
+    if reading.due is not None and on > reading.due:
+        return reading.due
+    return None
+
+
+def _check_in_time(app, action, on, actor, late_reason):
+    """Art.33 / 109号: refuse a decision taken after the reply was due, unless the office head
+    records it with a written reason (shown in the log; the case counts as late)."""
+    due = decided_late(app, action, on)
+    if due is None:
+        return ""
+    if not late_reason:
+        raise TransitionNotAllowed(
+            f"答复期限为{_cn_date(due)}，已经届满，不能再{action.label}"
+            f"（条例第三十三条：须在答复期限内决定）。确需补记的，须由政府信息公开工作机构负责人"
+            "填写书面理由，本申请按超期统计"
+        )
+    if not roles.holds(actor, "applications.record_late_decision"):
+        raise PermissionDenied(
+            f"答复期限（{_cn_date(due)}）届满后补记“{action.label}”须由政府信息公开工作机构负责人办理"
+        )
+    return late_reason
+
+
+def _cn_date(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
 def perform(
     application: Application,
     action: Action | str,
@@ -167,24 +246,28 @@ def perform(
     resolution: str | None = None,
     letter: LetterDraft | None = None,
     at: datetime | None = None,
+    late_reason: str = "",
     **params,
 ) -> Transition:
     """Apply ``action`` to ``application`` as ``actor``; raise TransitionNotAllowed (with a
     Chinese message) when the workflow or the facts forbid it, PermissionDenied when the
     actor may not do it. ``effective_on`` is the date the event happened (defaults to today);
     ``at`` is the time written on the log entry and the letter (defaults to now).
+    ``late_reason``: the office head's written reason for a decision recorded after the reply
+    was due (see ``_check_in_time``).
     """
     at = at or timezone.now()
     action = Action(action)
     reason = (reason or "").strip()
+    late_reason = (late_reason or "").strip()
     _need(reason, "请填写办理理由或说明")
     effective_on = effective_on or _today()
     _need(effective_on <= _today(), "事项发生日期不能晚于今天")
     with transaction.atomic():
         app = Application.objects.select_for_update().get(pk=application.pk)
-        rule = workflow.check(action, app.facts(), resolution=resolution)
-        if action == Action.EXTEND and not actor.has_perm("applications.approve_extension"):
-            raise PermissionDenied("延期答复须经政府信息公开工作机构负责人批准（条例第三十三条）")
+        rule = workflow.check(action, app.facts(effective_on), resolution=resolution)
+        check_permission(app, action, actor)
+        late_reason = _check_in_time(app, action, effective_on, actor, late_reason)
         EFFECTS[action](app, actor=actor, on=effective_on, **params)
         from_status = app.status
         if rule.target is not None:
@@ -203,6 +286,7 @@ def perform(
             at=at,
             effective_on=effective_on,
             reason=reason,
+            late_reason=late_reason,
         )
         if letter is not None:
             Letter.objects.create(
@@ -233,13 +317,21 @@ def _confirm(app, *, on, actor, received_on: date, receipt_note: str = ""):
 
 def _assign(app, *, on, actor, officer=None):
     app.officer = officer
+    app.officer_assigned_by = actor
+    # Only an assignment by the office head opens the personal data to the officer.
+    app.officer_assigned_by_head = officer is not None and roles.holds(
+        actor, "applications.assign_officer"
+    )
 
 
 def _request_correction(app, *, on, actor, correction_deadline: date, **_):
     _need(on >= app.received_on, "告知补正日期不能早于收到申请日期")
-    _need(correction_deadline and correction_deadline > on, "补正期限应晚于告知补正的日期")
+    _need(correction_deadline, "请填写补正期限")
+    _need(correction_deadline > on, "补正期限应晚于告知补正的日期")
     app.correction_requested_on = on
     app.correction_deadline = correction_deadline
+    # Art.30: within 7 wd of receipt. A later notice is still sent, and marked.
+    app.correction_notice_late = correction_notice_late(working_calendar(), app.received_on, on)
 
 
 def _receive_correction(app, *, on, actor):
@@ -247,23 +339,31 @@ def _receive_correction(app, *, on, actor):
     app.corrected_on = on
 
 
-def _correction_lapsed(app, *, on, actor):
-    _need(
-        on > app.correction_deadline,
-        f"补正期限（{app.correction_deadline.isoformat()}）尚未届满，不能按逾期未补正办结",
-    )
-
-
-def _start_consultation(app, *, on, actor, kind: str, consultee: str):
+def _start_consultation(
+    app, *, on, actor, kind: str, consultee: str, consultee_received_on: date | None = None
+):
     _need(consultee and consultee.strip(), "请填写征求意见的对象")
     _need(on >= (app.corrected_on or app.received_on), "征求意见日期不能早于收到申请日期")
+    received = consultee_received_on or on  # same-day electronic delivery
+    _need(received >= on, "征求对象收到日期不能早于发出日期")
     Consultation.objects.create(
         application=app,
         kind=kind,
         consultee=consultee.strip(),
         sent_on=on,
-        reply_due_on=third_party_reply_due(working_calendar(), on),
+        consultee_received_on=received,
+        reply_due_on=third_party_reply_due(working_calendar(), received),
     )
+
+
+def _record_consultee_receipt(app, *, on, actor, received_on: date):
+    consultation = app.consultations.filter(ended_on__isnull=True).last()
+    _need(consultation is not None, "没有进行中的征求意见")
+    _need(received_on >= consultation.sent_on, "征求对象收到日期不能早于发出日期")
+    _need(received_on <= _today(), "征求对象收到日期不能晚于今天")
+    consultation.consultee_received_on = received_on
+    consultation.reply_due_on = third_party_reply_due(working_calendar(), received_on)
+    consultation.save(update_fields=["consultee_received_on", "reply_due_on"])
 
 
 def _end_consultation(app, *, on, actor, opinion: str = ""):
@@ -310,7 +410,9 @@ def filed_earlier_in_month(app: Application) -> int:
     )
 
 
-def _send_fee_notice(app, *, on, actor, scale: str, pages: int | None = None):
+def _send_fee_notice(
+    app, *, on, actor, scale: str, pages: int | None = None, notice_received_on=None
+):
     _need(scale in fees.SCALES, "请选择按件计收或按量计收（只能选择一种）")
     try:
         amount, facts = fee_amount(app, scale, pages=pages)
@@ -322,19 +424,24 @@ def _send_fee_notice(app, *, on, actor, scale: str, pages: int | None = None):
     app.fee_filed_earlier = facts.get("filed_earlier")
     app.fee_amount = amount
     app.fee_notice_on = on
-    app.fee_due_on = working_calendar().add_working_days(on, conf.fee_payment_working_days())
+    received = notice_received_on or on  # delivered online: the sending date
+    _need(received >= on, "申请人收到收费通知的日期不能早于发出日期")
+    app.fee_notice_received_on = received
+    app.fee_due_on = fee_payment_due(working_calendar(), received, conf.fee_payment_working_days())
+
+
+def _record_fee_notice_receipt(app, *, on, actor, received_on: date):
+    _need(received_on >= app.fee_notice_on, "申请人收到收费通知的日期不能早于发出日期")
+    _need(received_on <= _today(), "申请人收到收费通知的日期不能晚于今天")
+    app.fee_notice_received_on = received_on
+    app.fee_due_on = fee_payment_due(
+        working_calendar(), received_on, conf.fee_payment_working_days()
+    )
 
 
 def _record_payment(app, *, on, actor):
     _need(on >= app.fee_notice_on, "缴费日期不能早于收费通知日期")
     app.fee_paid_on = on
-
-
-def _payment_lapsed(app, *, on, actor):
-    _need(
-        on > app.fee_due_on,
-        f"缴费期限（{app.fee_due_on.isoformat()}）尚未届满，不能按逾期未缴费办结",
-    )
 
 
 def _reply(app, *, on, actor):
@@ -355,13 +462,15 @@ EFFECTS = {
     Action.ASSIGN: _assign,
     Action.REQUEST_CORRECTION: _request_correction,
     Action.RECEIVE_CORRECTION: _receive_correction,
-    Action.CORRECTION_LAPSED: _correction_lapsed,
+    Action.CORRECTION_LAPSED: _nothing,  # after the 补正期限: workflow.check_status
     Action.START_CONSULTATION: _start_consultation,
+    Action.RECORD_CONSULTEE_RECEIPT: _record_consultee_receipt,
     Action.END_CONSULTATION: _end_consultation,
     Action.EXTEND: _extend,
     Action.SEND_FEE_NOTICE: _send_fee_notice,
+    Action.RECORD_FEE_NOTICE_RECEIPT: _record_fee_notice_receipt,
     Action.RECORD_PAYMENT: _record_payment,
-    Action.PAYMENT_LAPSED: _payment_lapsed,
+    Action.PAYMENT_LAPSED: _nothing,  # after the 缴费期限: workflow.check_status
     Action.REPLY: _reply,
     Action.WITHDRAW: _nothing,
     Action.ARCHIVE: _archive,
@@ -390,7 +499,7 @@ def reveal_identity_document(application: Application, user) -> tuple[str, bytes
     PersonalDataAccess.objects.create(
         application=application, user=user, what=PersonalDataAccess.What.ID_DOCUMENT
     )
-    return document.content_type, crypto.decrypt_bytes(document.data, document.crypto_context)
+    return document.content_type, document.read()
 
 
 # --- notices -----------------------------------------------------------------------------
@@ -411,18 +520,29 @@ def silent_notifications():
 
 def notify_applicant(application: Application, status: Status):
     """Email the applicant (when an address was given) that the status changed. No personal
-    data in the message: only the number, the new status and where to look it up."""
+    data in the message: only the number, the new status and where to look it up. Recorded
+    (models.Notification) and sent by a task once the change commits: a failed send never
+    undoes the change, is shown to officers and retried."""
     if not application.email or _silent.get():
         return
     lookup_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("applications:status")
-    subject = f"政府信息公开申请 {application.number}：{status.label}"
-    body = (
-        f"您的政府信息公开申请（受理编号 {application.number}）当前状态：{status.label}。\n\n"
-        f"请凭受理编号和查询码在 {lookup_url} 查询办理进度和告知书。\n"
-        "本邮件由系统自动发送，请勿直接回复。"
+    notification = Notification.objects.create(
+        application=application,
+        subject=f"政府信息公开申请 {application.number}：{status.label}",
+        body=(
+            f"您的政府信息公开申请（受理编号 {application.number}）当前状态：{status.label}。\n\n"
+            f"请凭受理编号和查询码在 {lookup_url} 查询办理进度和告知书。\n"
+            "本邮件由系统自动发送，请勿直接回复。"
+        ),
     )
-    recipient = application.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient], fail_silently=True))
+    transaction.on_commit(lambda: tasks.send_notification.enqueue(notification.pk))
+
+
+def resend_notification(notification: Notification):
+    """An officer's 重新发送 of a failed notification."""
+    if notification.sent_at:
+        raise TransitionNotAllowed("该邮件已发送")
+    tasks.send_notification.enqueue(notification.pk)
 
 
 # The public side: uploads kept between attempts at the form, online submission, look-ups.
@@ -432,12 +552,7 @@ def keep_upload(document: UploadedDocument) -> str:
     """Keep a checked upload, encrypted, until the form is sent without errors; its token."""
     token = secrets.token_urlsafe(32)
     PendingUpload.purge_stale()
-    PendingUpload.objects.create(
-        token=token,
-        content_type=document.content_type,
-        data=crypto.encrypt_bytes(document.data, PendingUpload.crypto_context),
-        size=len(document.data),
-    )
+    PendingUpload.store(token, document.content_type, document.data)
     return token
 
 
@@ -446,9 +561,7 @@ def kept_upload(token: str) -> UploadedDocument | None:
     pending = PendingUpload.objects.filter(token=token).first() if token else None
     if pending is None:
         return None
-    return UploadedDocument(
-        pending.content_type, crypto.decrypt_bytes(pending.data, PendingUpload.crypto_context)
-    )
+    return UploadedDocument(pending.content_type, pending.read())
 
 
 @transaction.atomic
@@ -462,6 +575,18 @@ def submit_online(fields: dict, *, document: UploadedDocument, client_hash: str,
     return application, code
 
 
+LOOKUP_WINDOW = timedelta(hours=1)  # the rate limit counts failed look-ups of the last hour
+
+
 def record_lookup(client_hash: str, succeeded: bool):
-    """Log a status look-up; failed ones count towards APPLICATIONS_FAILED_LOOKUPS_PER_HOUR."""
+    """Log a status look-up; failed ones count towards APPLICATIONS_FAILED_LOOKUPS_PER_HOUR.
+    Rows older than the window are of no use to the limit and are deleted on every write."""
+    purge_lookup_attempts()
     LookupAttempt.objects.create(client_hash=client_hash, succeeded=succeeded)
+
+
+def purge_lookup_attempts(now=None) -> int:
+    """Delete the look-up log outside the rate-limit window (also run by the daily command)."""
+    cutoff = (now or timezone.now()) - LOOKUP_WINDOW
+    deleted, _ = LookupAttempt.objects.filter(at__lt=cutoff).delete()
+    return deleted

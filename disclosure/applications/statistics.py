@@ -17,6 +17,7 @@ So 一 + 二 = （七） + 四 holds by construction (rule 1), and this year's �
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -29,7 +30,10 @@ from core.rules.annual_report import (
     empty_table3,
     with_totals,
 )
+from core.rules.working_days import CalendarYearMissing
+from disclosure.calendar import working_calendar
 
+from . import clock, workflow
 from .models import Application
 
 
@@ -82,4 +86,74 @@ def fee_notices(year: int) -> dict[str, int]:
     }
 
 
-__all__ = ["TABLE3_COLUMNS", "TOTAL_COLUMN", "fee_notices", "fees_collected", "table3_for_year"]
+@dataclass
+class Timeliness:
+    """办理时效 of the cases closed in a year, and of the cases open now (issue 13).
+
+    - on_time / late: replied (or otherwise closed by the office) on or before / after the
+      reply's due date; a case with a decision recorded after its due date (the office
+      head's written reason) counts as late whatever the reply date;
+    - not_timed: closed while no clock ran: 待补正 (Art.30, the period had not restarted),
+      征求意见中 or 待缴费 (paused): neither on time nor late;
+    - correction_notice_late: 补正 notices sent after the 7 working days of Art.30;
+    - awaiting_correction: open cases waiting for a correction now (no due date).
+    """
+
+    on_time: int = 0
+    late: int = 0
+    late_decisions: int = 0
+    not_timed: int = 0
+    not_computed: int = 0  # the calendar lacks a year
+    correction_notice_late: int = 0
+    awaiting_correction: int = 0
+
+
+NOT_TIMED_FROM = {
+    workflow.Status.AWAITING_CORRECTION,
+    workflow.Status.CONSULTING,
+    workflow.Status.AWAITING_PAYMENT,
+}
+
+
+def timeliness(year: int, calendar=None) -> Timeliness:
+    calendar = calendar or working_calendar()
+    result = Timeliness()
+    closed = (
+        Application.objects.filter(closed_on__year=year, received_on__isnull=False)
+        .prefetch_related("consultations", "transitions")
+        .order_by("pk")
+    )
+    for application in closed:
+        transitions = list(application.transitions.all())
+        closing = [t for t in transitions if t.to_status == workflow.Status.CLOSED]
+        if closing and closing[-1].from_status in NOT_TIMED_FROM:
+            result.not_timed += 1
+            continue
+        late_decision = any(t.late_reason for t in transitions)
+        try:
+            due = clock.read_clock(calendar, application.clock_facts(), application.closed_on).due
+        except CalendarYearMissing:
+            result.not_computed += 1
+            continue
+        if late_decision or application.closed_on > due:
+            result.late += 1
+            result.late_decisions += int(late_decision)
+        else:
+            result.on_time += 1
+    result.correction_notice_late = Application.objects.filter(
+        correction_requested_on__year=year, correction_notice_late=True
+    ).count()
+    result.awaiting_correction = Application.objects.filter(
+        status=workflow.Status.AWAITING_CORRECTION
+    ).count()
+    return result
+
+
+__all__ = [
+    "TABLE3_COLUMNS",
+    "TOTAL_COLUMN",
+    "fee_notices",
+    "fees_collected",
+    "table3_for_year",
+    "timeliness",
+]

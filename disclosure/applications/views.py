@@ -1,11 +1,22 @@
-"""Public views: the application form, the one-time receipt, the status look-up, letters."""
+"""Public views: the application form, the one-time receipt, the status look-up, letters.
+
+Order of checks on the form (issue 11): the rate limit first, then the captcha; only a
+request that passed both has its upload read, so neither the 换一张 (new captcha) button nor
+a refused (429) request costs the server the decoding of an image or a PDF.
+
+The status page answers HTML, or JSON (``Accept: application/json`` or the ``.json`` URL) for
+a 政务服务 app or mini-program, after the same 受理编号 + 查询码 check and with the same content.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
-from django.http import Http404
+from django.contrib.auth.hashers import check_password, make_password
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -16,10 +27,14 @@ from disclosure.calendar import working_calendar
 
 from . import conf, letter_files, services
 from .forms import LookupForm, PublicApplicationForm
-from .models import Application, Letter, LookupAttempt
+from .models import Application, Letter, LookupAttempt, normalise_lookup_code
 from .uploads import UploadRejected, check_upload
 
-RECEIPT_SESSION_KEY = "applications_receipt"
+# The 查询码 travels to the receipt page in a short-lived signed cookie of the applicant's own
+# browser, never in the server-side session: it is shown once and stored nowhere readable.
+RECEIPT_COOKIE = "applications_receipt"
+RECEIPT_COOKIE_SALT = "applications.receipt"
+RECEIPT_SECONDS = 120
 LOOKED_UP_SESSION_KEY = "applications_looked_up"
 
 
@@ -32,9 +47,10 @@ def _recent_submissions(source):
     return Application.objects.filter(client_hash=source, submitted_at__gte=since).count()
 
 
-def _keep_upload(form, request) -> services.UploadedDocument | None:
+def _read_upload(form, request) -> services.UploadedDocument | None:
     """The checked upload of this request, or the one kept from an earlier attempt; a newly
-    chosen file replaces the kept one. Adds a form error when the file is refused."""
+    chosen file replaces the kept one. Adds a form error when the file is refused. Call only
+    after the rate limit and the captcha passed."""
     uploaded = request.FILES.get("id_document")
     if uploaded is not None:
         try:
@@ -45,11 +61,20 @@ def _keep_upload(form, request) -> services.UploadedDocument | None:
         document = services.UploadedDocument(content_type, data)
         form.kept_upload_token = services.keep_upload(document)
         return document
+    return _kept_upload(form, request)
+
+
+def _kept_upload(form, request) -> services.UploadedDocument | None:
+    """The upload kept from an earlier attempt (nothing new is read)."""
     token = request.POST.get("upload_token", "")
     document = services.kept_upload(token)
     if document is not None:
         form.kept_upload_token = token
     return document
+
+
+UPLOAD_REQUIRED = "请上传身份证明或证照的扫描件或照片（条例第二十九条）。"
+NOT_READ = "为保护服务器，更换验证码或提交过于频繁时不读取新选择的文件，请在提交时重新选择。"
 
 
 @never_cache
@@ -61,10 +86,11 @@ def apply(request):
     form = PublicApplicationForm(request.POST, request.FILES)
     form.kept_upload_token = ""
     if "refresh_captcha" in request.POST:
-        # "换一张": show the same form with a new captcha; nothing typed is lost.
-        document = _keep_upload(form, request)
+        # "换一张": the same form with a new captcha; nothing typed is lost, nothing is read.
+        document = _kept_upload(form, request)
         fresh = PublicApplicationForm(initial=request.POST.dict())
-        return _render_form(request, fresh, document, form.kept_upload_token)
+        notice = NOT_READ if request.FILES.get("id_document") else ""
+        return _render_form(request, fresh, document, form.kept_upload_token, notice=notice)
     source = client_hash(request)
     limit = conf.submissions_per_hour()
     if _recent_submissions(source) >= limit:
@@ -72,12 +98,24 @@ def apply(request):
         form.add_error(
             None, f"提交过于频繁（每小时最多 {limit} 件），请稍后再试，已填写的内容保留在下方。"
         )
-        document = _keep_upload(form, request)
-        return _render_form(request, form, document, form.kept_upload_token, status=429)
+        document = _kept_upload(form, request)
+        notice = NOT_READ if request.FILES.get("id_document") else ""
+        return _render_form(
+            request, form, document, form.kept_upload_token, status=429, notice=notice
+        )
     valid = form.is_valid()
-    document = _keep_upload(form, request)
+    if "captcha" in form.errors:
+        # A wrong captcha: the upload is not read (a kept one stays kept).
+        document = _kept_upload(form, request)
+        notice = NOT_READ if request.FILES.get("id_document") else ""
+        if document is None and not notice:
+            form.add_error("id_document", UPLOAD_REQUIRED)
+        return _render_form(
+            request, form, document, form.kept_upload_token, status=400, notice=notice
+        )
+    document = _read_upload(form, request)
     if document is None and "id_document" not in form.errors:
-        form.add_error("id_document", "请上传身份证明或证照的扫描件或照片（条例第二十九条）。")
+        form.add_error("id_document", UPLOAD_REQUIRED)
     if not valid or not form.is_valid():
         return _render_form(request, form, document, form.kept_upload_token, status=400)
     application, code = services.submit_online(
@@ -86,30 +124,76 @@ def apply(request):
         client_hash=source,
         upload_token=form.kept_upload_token,
     )
-    request.session[RECEIPT_SESSION_KEY] = {"pk": application.pk, "code": code}
-    return redirect("applications:receipt")
+    response = redirect("applications:receipt")
+    response.set_signed_cookie(
+        RECEIPT_COOKIE,
+        json.dumps({"pk": application.pk, "code": code}),
+        salt=RECEIPT_COOKIE_SALT,
+        max_age=RECEIPT_SECONDS,
+        path=reverse("applications:receipt"),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Strict",
+    )
+    return response
 
 
-def _render_form(request, form, document, token, status=200):
-    context = {"form": form, "kept_upload": document is not None, "upload_token": token}
+def _render_form(request, form, document, token, status=200, notice=""):
+    context = {
+        "form": form,
+        "kept_upload": document is not None,
+        "upload_token": token,
+        "upload_notice": notice,
+    }
     return render(request, "applications/apply.html", context, status=status)
 
 
 @never_cache
 def receipt(request):
     """The receipt, shown once: the 查询码 is not stored in a readable form anywhere."""
-    data = request.session.pop(RECEIPT_SESSION_KEY, None)
-    if data is None:
-        return render(request, "applications/receipt_gone.html", status=410)
-    application = get_object_or_404(Application, pk=data["pk"])
-    return render(
-        request, "applications/receipt.html", {"application": application, "code": data["code"]}
+    raw = request.get_signed_cookie(
+        RECEIPT_COOKIE, default=None, salt=RECEIPT_COOKIE_SALT, max_age=RECEIPT_SECONDS
     )
+    data = json.loads(raw) if raw else None
+    if not isinstance(data, dict) or "pk" not in data:
+        response = render(request, "applications/receipt_gone.html", status=410)
+    else:
+        application = get_object_or_404(Application, pk=data["pk"])
+        context = {"application": application, "code": data["code"]}
+        response = render(request, "applications/receipt.html", context)
+    response.delete_cookie(RECEIPT_COOKIE, path=reverse("applications:receipt"))
+    return response
 
 
 def _failed_lookups(source):
-    since = timezone.now() - timedelta(hours=1)
+    since = timezone.now() - services.LOOKUP_WINDOW
     return LookupAttempt.objects.filter(client_hash=source, at__gte=since, succeeded=False).count()
+
+
+_dummy_hash = None
+
+
+def _dummy_lookup_hash() -> str:
+    """A hash made like a real 查询码's: checked when the 受理编号 does not exist, so a wrong
+    number costs as much time as a wrong code (no timing hint that a number exists)."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = make_password(services.generate_lookup_code())
+    return _dummy_hash
+
+
+def find_application(number: str, code: str) -> Application | None:
+    """The application with this 受理编号 and 查询码, or None; the same work either way."""
+    application = Application.objects.filter(number=number.strip().upper()).first()
+    if application is None:
+        check_password(normalise_lookup_code(code), _dummy_lookup_hash())
+        return None
+    return application if application.check_lookup_code(code) else None
+
+
+def wants_json(request) -> bool:
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
 
 
 @never_cache
@@ -117,47 +201,79 @@ def _failed_lookups(source):
 def status(request):
     """Status look-up by 受理编号 + 查询码: state, key dates, due date, letters sent."""
     form = LookupForm(request.POST or None)
+    as_json = wants_json(request)
     if request.method != "POST":
         return render(request, "applications/status.html", {"form": form})
     source = client_hash(request)
     limit = conf.lookups_per_hour()
     if _failed_lookups(source) >= limit:
-        form.add_error(None, f"查询失败次数过多（每小时最多 {limit} 次），请一小时后再试。")
+        message = f"查询失败次数过多（每小时最多 {limit} 次），请一小时后再试。"
+        if as_json:
+            return JsonResponse({"error": message}, status=429)
+        form.add_error(None, message)
         return render(request, "applications/status.html", {"form": form}, status=429)
     application = None
     if form.is_valid():
-        number = form.cleaned_data["number"].strip().upper()
-        application = Application.objects.filter(number=number).first()
-        if application is None or not application.check_lookup_code(form.cleaned_data["code"]):
-            application = None
+        application = find_application(form.cleaned_data["number"], form.cleaned_data["code"])
+        if application is None:
             form.add_error(None, "受理编号或查询码不正确，请核对后重新输入。")
     services.record_lookup(source, succeeded=application is not None)
     if application is None:
+        if as_json:
+            errors = [str(e) for field in form.errors.values() for e in field]
+            return JsonResponse({"error": "；".join(errors)}, status=400)
         return render(request, "applications/status.html", {"form": form}, status=400)
     seen = set(request.session.get(LOOKED_UP_SESSION_KEY, []))
     seen.add(application.pk)
     request.session[LOOKED_UP_SESSION_KEY] = sorted(seen)
+    if as_json:
+        return JsonResponse(status_json(request, application))
     return redirect("applications:status_detail", number=application.number)
+
+
+def _looked_up(request, number):
+    application = Application.objects.filter(number=number).first()
+    if application is None or application.pk not in request.session.get(LOOKED_UP_SESSION_KEY, []):
+        return None
+    return application
 
 
 @never_cache
 def status_detail(request, number):
     """The status page of one application, for a session that looked it up."""
-    application = Application.objects.filter(number=number).first()
-    if application is None or application.pk not in request.session.get(LOOKED_UP_SESSION_KEY, []):
+    application = _looked_up(request, number)
+    if application is None:
+        if wants_json(request):
+            return JsonResponse({"error": "请先凭受理编号和查询码查询。"}, status=403)
         return redirect("applications:status")
+    if wants_json(request):
+        return JsonResponse(status_json(request, application))
     return render(request, "applications/status_detail.html", status_context(application))
+
+
+@never_cache
+def status_detail_json(request, number):
+    """The same as status_detail with ``Accept: application/json``."""
+    application = _looked_up(request, number)
+    if application is None:
+        return JsonResponse({"error": "请先凭受理编号和查询码查询。"}, status=403)
+    return JsonResponse(status_json(request, application))
 
 
 def status_context(application):
     due = remaining = None
     paused = False
+    no_due = ""
     if application.is_open and application.received_on:
         try:
             reading = application.read_clock(working_calendar())
             due, remaining, paused = reading.due, reading.remaining, reading.paused
+            no_due = reading.why_no_due
         except CalendarYearMissing:
             due = None  # staff see the error; the applicant sees no guessed date
+            no_due = "答复期限待工作人员确认"
+    elif application.is_open:
+        no_due = "待工作人员确认收到申请的日期后起算答复期限"
     letters = [
         letter
         for letter in application.letters.filter(sent_at__isnull=False)
@@ -168,8 +284,54 @@ def status_context(application):
         "due": due,
         "remaining": remaining,
         "paused": paused,
+        "no_due": no_due,
         "letters": letters,
-        "events": application.transitions.all(),
+        "events": [e for e in application.transitions.all() if e.action != "assign"],
+    }
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def status_json(request, application) -> dict:
+    """What the HTML status page shows, as JSON: no personal data beyond the masked name."""
+    context = status_context(application)
+    return {
+        "number": application.number,
+        "applicant": application.masked_name,
+        "information_title": application.information_title,
+        "status": application.status,
+        "status_label": application.get_status_display(),
+        "resolution": application.resolution or None,
+        "resolution_label": application.resolution_label or None,
+        "submitted_on": _iso(timezone.localtime(application.submitted_at).date()),
+        "received_on": _iso(application.received_on),
+        "corrected_on": _iso(application.corrected_on),
+        "due_on": _iso(context["due"]),
+        "no_due_reason": context["no_due"] or None,
+        "clock_paused": context["paused"],
+        "extension_days": application.extension_days,
+        "closed_on": _iso(application.closed_on),
+        "letters": [
+            {
+                "title": letter.title,
+                "sent_on": _iso(timezone.localtime(letter.sent_at).date()),
+                "url": request.build_absolute_uri(reverse("applications:letter", args=[letter.pk])),
+                "docx_url": request.build_absolute_uri(
+                    reverse("applications:letter", args=[letter.pk]) + "?format=docx"
+                ),
+            }
+            for letter in context["letters"]
+        ],
+        "events": [
+            {
+                "date": _iso(event.effective_on or timezone.localtime(event.at).date()),
+                "action": event.get_action_display(),
+                "status": event.get_to_status_display(),
+            }
+            for event in context["events"]
+        ],
     }
 
 

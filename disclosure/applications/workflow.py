@@ -17,19 +17,26 @@ database and writes the transition log (who, when, why).
     awaiting_correction --receive_correction--> accepted    (clock restarts in full)
                         --correction_lapsed--> closed       ((六)1, 视为放弃)
     accepted --start_consultation--> consulting             (Art.32/34, clock paused)
+    consulting --record_consultee_receipt--> consulting     (the consultee's 15 wd start)
     consulting --end_consultation--> accepted
     accepted --extend--> accepted                           (Art.33, office head, <= +20 wd)
     accepted --send_fee_notice--> awaiting_payment          (109号)
+    awaiting_payment --record_fee_notice_receipt--> awaiting_payment  (the 20 wd to pay start)
     awaiting_payment --record_payment--> accepted
                      --payment_lapsed--> closed             ((六)2, 视为放弃)
     accepted --reply--> closed                              (one reply type, Art.36-39)
     accepted/awaiting_*/consulting --withdraw--> closed     ((六)3, applicant withdraws)
     closed --archive--> archived                            (Art.45 归档)
+    any received case --assign--> itself                    (closed/archived: office head only)
+
+``check_status`` answers "can this action be taken now?" (what the case page lists);
+``check`` also checks the reply type the action closes the case with.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from core.rules.annual_report import RESULT_ROW_CODES, TABLE3_ROW_BY_CODE
@@ -66,6 +73,8 @@ STATUS_LABELS = {
 OPEN_STATUSES = frozenset(
     {Status.ACCEPTED, Status.AWAITING_CORRECTION, Status.CONSULTING, Status.AWAITING_PAYMENT}
 )
+# Statuses in which only the office head may (re)assign the officer.
+HEAD_ONLY_ASSIGN_STATUSES = frozenset({Status.CLOSED, Status.ARCHIVED})
 # Statuses in which the reply clock stands still.
 CLOCK_PAUSED_STATUSES = frozenset({Status.CONSULTING, Status.AWAITING_PAYMENT})
 
@@ -94,9 +103,11 @@ class Action(StrEnum):
     RECEIVE_CORRECTION = "receive_correction"
     CORRECTION_LAPSED = "correction_lapsed"
     START_CONSULTATION = "start_consultation"
+    RECORD_CONSULTEE_RECEIPT = "record_consultee_receipt"
     END_CONSULTATION = "end_consultation"
     EXTEND = "extend"
     SEND_FEE_NOTICE = "send_fee_notice"
+    RECORD_FEE_NOTICE_RECEIPT = "record_fee_notice_receipt"
     RECORD_PAYMENT = "record_payment"
     PAYMENT_LAPSED = "payment_lapsed"
     REPLY = "reply"
@@ -118,9 +129,11 @@ ACTION_LABELS = {
     Action.RECEIVE_CORRECTION: "收到补正",
     Action.CORRECTION_LAPSED: "逾期未补正",
     Action.START_CONSULTATION: "征求意见",
+    Action.RECORD_CONSULTEE_RECEIPT: "登记征求对象收到日期",
     Action.END_CONSULTATION: "征求意见结束",
     Action.EXTEND: "延期答复",
     Action.SEND_FEE_NOTICE: "发出收费通知",
+    Action.RECORD_FEE_NOTICE_RECEIPT: "登记收费通知送达日期",
     Action.RECORD_PAYMENT: "已缴费",
     Action.PAYMENT_LAPSED: "逾期未缴费",
     Action.REPLY: "答复",
@@ -141,22 +154,31 @@ _ANY_OPEN = OPEN_STATUSES | {Status.AWAITING_CONFIRMATION}
 RULES: dict[Action, Rule] = {
     Action.CONFIRM: Rule(frozenset({Status.AWAITING_CONFIRMATION}), Status.ACCEPTED),
     Action.DISCARD: Rule(frozenset({Status.AWAITING_CONFIRMATION}), Status.DISCARDED),
-    Action.ASSIGN: Rule(frozenset(_ANY_OPEN | {Status.CLOSED}), None),
+    Action.ASSIGN: Rule(frozenset(_ANY_OPEN | {Status.CLOSED, Status.ARCHIVED}), None),
     Action.REQUEST_CORRECTION: Rule(frozenset({Status.ACCEPTED}), Status.AWAITING_CORRECTION),
     Action.RECEIVE_CORRECTION: Rule(frozenset({Status.AWAITING_CORRECTION}), Status.ACCEPTED),
     Action.CORRECTION_LAPSED: Rule(
         frozenset({Status.AWAITING_CORRECTION}), Status.CLOSED, "other_1"
     ),
     Action.START_CONSULTATION: Rule(frozenset({Status.ACCEPTED}), Status.CONSULTING),
+    Action.RECORD_CONSULTEE_RECEIPT: Rule(frozenset({Status.CONSULTING}), None),
     Action.END_CONSULTATION: Rule(frozenset({Status.CONSULTING}), Status.ACCEPTED),
     Action.EXTEND: Rule(frozenset({Status.ACCEPTED, Status.CONSULTING}), None),
     Action.SEND_FEE_NOTICE: Rule(frozenset({Status.ACCEPTED}), Status.AWAITING_PAYMENT),
+    Action.RECORD_FEE_NOTICE_RECEIPT: Rule(frozenset({Status.AWAITING_PAYMENT}), None),
     Action.RECORD_PAYMENT: Rule(frozenset({Status.AWAITING_PAYMENT}), Status.ACCEPTED),
     Action.PAYMENT_LAPSED: Rule(frozenset({Status.AWAITING_PAYMENT}), Status.CLOSED, "other_2"),
     Action.REPLY: Rule(frozenset({Status.ACCEPTED}), Status.CLOSED),
     Action.WITHDRAW: Rule(frozenset(OPEN_STATUSES), Status.CLOSED, WITHDRAWN_RESOLUTION),
     Action.ARCHIVE: Rule(frozenset({Status.CLOSED}), Status.ARCHIVED),
 }
+
+
+# Decisions that must be taken before the reply is due: an extension (Art.33 ¶1), a fee
+# notice (109号 第七条: "在答复期限内") and a consultation (Art.32-34 pause a running clock; a
+# clock that has run out cannot be paused). After the due date only the office head may
+# record one, with a written reason; the case then counts as late.
+DECIDED_BEFORE_DUE = frozenset({Action.EXTEND, Action.SEND_FEE_NOTICE, Action.START_CONSULTATION})
 
 
 class TransitionNotAllowed(Exception):
@@ -171,22 +193,31 @@ class CaseFacts:
     correction_requested: bool = False
     extension_days: int = 0
     has_officer: bool = False
+    today: date | None = None  # the day the action would happen (deadlines below)
+    correction_deadline: date | None = None  # the applicant's 补正期限
+    fee_due_on: date | None = None  # the applicant's 缴费期限
+
+
+def _day(value: date) -> str:
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def allowed_actions(facts: CaseFacts) -> list[Action]:
-    """The actions that ``check`` would accept now (ignoring the actor's permissions)."""
+    """The actions that ``check_status`` accepts now (ignoring the actor's permissions).
+    REPLY is among them while the case is 办理中: its reply type is chosen in its form."""
     result = []
     for action in RULES:
         try:
-            check(action, facts)
+            check_status(action, facts)
         except TransitionNotAllowed:
             continue
         result.append(action)
     return result
 
 
-def check(action: Action, facts: CaseFacts, *, resolution: str | None = None) -> Rule:
-    """Return the rule for ``action`` or raise TransitionNotAllowed saying why not."""
+def check_status(action: Action, facts: CaseFacts) -> Rule:
+    """Return the rule for ``action`` or raise TransitionNotAllowed saying why it cannot be
+    taken in the case's state (the reply type is checked by ``check``)."""
     action = Action(action)
     rule = RULES.get(action)
     if rule is None:
@@ -201,11 +232,29 @@ def check(action: Action, facts: CaseFacts, *, resolution: str | None = None) ->
         raise TransitionNotAllowed("补正只能一次性告知（条例第三十条），本申请已经告知过补正")
     if action == Action.EXTEND and facts.extension_days > 0:
         raise TransitionNotAllowed("本申请已经延期答复过一次，延长期限最长不超过20个工作日")
-    if action == Action.REPLY:
+    today = facts.today
+    if action == Action.CORRECTION_LAPSED and facts.correction_deadline and today:
+        if today <= facts.correction_deadline:
+            raise TransitionNotAllowed(
+                f"补正期限（{_day(facts.correction_deadline)}）尚未届满，不能按逾期未补正办结"
+            )
+    if action == Action.PAYMENT_LAPSED and facts.fee_due_on and today:
+        if today <= facts.fee_due_on:
+            raise TransitionNotAllowed(
+                f"缴费期限（{_day(facts.fee_due_on)}）尚未届满，不能按逾期未缴费办结"
+            )
+    return rule
+
+
+def check(action: Action, facts: CaseFacts, *, resolution: str | None = None) -> Rule:
+    """``check_status``, and the reply type: REPLY needs one of the reply types chosen in a
+    reply letter; the other actions close with their own (or none)."""
+    rule = check_status(action, facts)
+    if Action(action) == Action.REPLY:
         if resolution not in REPLY_RESOLUTIONS:
             raise TransitionNotAllowed("答复时必须选择一种答复类型（对应年报表三的一项办理结果）")
     elif resolution is not None and resolution != rule.resolution:
-        raise TransitionNotAllowed(f"“{action.label}”不能指定答复类型")
+        raise TransitionNotAllowed(f"“{Action(action).label}”不能指定答复类型")
     return rule
 
 

@@ -117,7 +117,7 @@ class Column:
 class PolicyDocument:
     target: Target
     missing_fields: list  # labels of required metadata left blank
-    has_interpretation: bool
+    lacks_interpretation: bool  # past its grace period without one (disclosure.timeliness)
 
 
 @dataclass

@@ -28,12 +28,15 @@ class PolicyWithoutInterpretationCheck(Check):
     severity = Severity.DEDUCT
     scopes = frozenset({SITE})
     indicator = "解读回应"
-    description = "政策文件没有关联的政策解读（国办发〔2016〕80号：文件与解读同步发布、相互关联）。"
+    description = (
+        "政策文件发布后超过规定工作日仍没有关联的政策解读"
+        "（国办发〔2016〕80号：文件与解读同步发布、相互关联）。"
+    )
 
     def detect(self, inventory):
         for document in inventory.policy_documents:
-            if not document.has_interpretation:
-                yield Detection(document.target, "政策文件没有关联的政策解读。")
+            if document.lacks_interpretation:
+                yield Detection(document.target, "政策文件发布后逾期仍没有关联的政策解读。")
 
 
 class ImageWithoutAltCheck(TextCheck):

@@ -19,7 +19,7 @@ from django.utils import timezone
 from core.rules.deadlines import reply_due_date, third_party_reply_due
 from core.rules.working_days import CalendarYearMissing
 from disclosure.applications import conf, letters, services
-from disclosure.applications.models import Application
+from disclosure.applications.models import Application, OfficeHeadApproval
 from disclosure.applications.workflow import Action, reply_type
 from disclosure.calendar import working_calendar
 
@@ -60,6 +60,11 @@ def staff_user(spec):
         user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get(name=group))
+        # The demo head's powers need a second administrator's approval (four eyes); there is
+        # none in the demo, and nobody can log in as this account.
+        OfficeHeadApproval.objects.filter(user=user, approved_at=None, revoked_at=None).update(
+            approved_at=timezone.now(), approval_note="演示数据：演示账号，不能登录"
+        )
     return user
 
 

@@ -11,6 +11,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -269,7 +271,28 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 # The public error-report form ("我为政府网站找错"): at most this many reports per client per hour.
 ERROR_REPORT_RATE_LIMIT_PER_HOUR = int(os.environ.get("ERROR_REPORT_RATE_LIMIT_PER_HOUR", "5"))
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Outgoing mail: EMAIL_URL (read by dj-email-url, e.g. submission://user:pw@mail.example.gov.cn:587
+# for SMTP with STARTTLS, smtps:// for SMTP over TLS) or EMAIL_BACKEND; without either, mail is
+# printed to the console (development only: production refuses to start, see production.py).
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    if "EMAIL_BACKEND" not in _email:
+        raise ImproperlyConfigured(
+            "EMAIL_URL 的协议无法识别，可用：" + "、".join(f"{s}://" for s in dj_email_url.SCHEMES)
+        )
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"]
+    EMAIL_PORT = _email["EMAIL_PORT"]
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # Logs: one JSON line per request, task and error on stderr (journald keeps it under systemd),

@@ -42,4 +42,18 @@ if not APPLICATIONS_ENCRYPTION_KEYS:  # noqa: F405
         "生产环境必须设置 APPLICATIONS_ENCRYPTION_KEYS 环境变量（申请人个人信息 SM4 加密密钥，"
         "格式“密钥编号:32位十六进制”，可用 manage.py rotate_application_keys --new-key 生成）。"
     )
+# Applicants are told of every status change by e-mail: production needs a real mail backend.
+NOT_DELIVERING_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+}
+if EMAIL_BACKEND in NOT_DELIVERING_BACKENDS or (  # noqa: F405
+    not EMAIL_URL and "EMAIL_BACKEND" not in os.environ  # noqa: F405
+):
+    raise ImproperlyConfigured(
+        "生产环境必须配置发信服务：设置 EMAIL_URL（如 submission://用户:密码@邮件服务器:587），"
+        "或设置 EMAIL_BACKEND 为能实际投递的后端（不能是 console、locmem、dummy、filebased）。"
+    )
 # end 依申请公开 (disclosure.applications)

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from core.rules.identifiers import resident_id_check_char, uscc_check_char
-from disclosure.applications import services
+from disclosure.applications import roles, services
+from disclosure.applications.models import OfficeHeadApproval
 
 
 def resident_id(first17="15062719850312001"):
@@ -38,8 +39,16 @@ def other_officer(db):
 
 
 @pytest.fixture
-def head(db):
-    return _user("office_head", "依申请公开负责人")
+def admin_user_a(db):
+    return _user("admin_a", "管理员")
+
+
+@pytest.fixture
+def head(db, admin_user_a):
+    """The office head, approved by an administrator (four eyes, roles.py)."""
+    user = _user("office_head", "依申请公开负责人")
+    roles.approve(OfficeHeadApproval.objects.get(user=user, approved_at=None), admin_user_a)
+    return user
 
 
 def citizen_fields(**overrides):
@@ -88,3 +97,9 @@ def ids():
         uscc = staticmethod(uscc)
 
     return Ids
+
+
+@pytest.fixture
+def valid_id(ids):
+    """The ID number the public-form tests type (a valid check character)."""
+    return ids.resident_id("11010119900307451")

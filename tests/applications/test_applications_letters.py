@@ -36,9 +36,20 @@ CITED = {
 }
 
 
-def test_every_reply_type_has_a_decision_paragraph():
-    assert set(letters.REPLY_DECISIONS) == set(workflow.RESOLUTIONS)
+def test_every_reply_type_has_its_reviewed_wording():
+    texts = letters.letter_texts()
+    assert set(texts["reply_types"]) == set(workflow.RESOLUTIONS)
     assert set(CITED) == set(workflow.RESOLUTIONS)
+    for code in workflow.RESOLUTIONS:
+        wording = letters.reply_wording(code)
+        assert wording["decision"] and wording["basis"] and wording["remedy_basis"]
+    # 部分公开 contains a refusal: the same 复议前置 wording as 不予公开 (行政复议法 Art.23).
+    assert (
+        letters.reply_wording("partially_granted")["remedy"]
+        == (letters.reply_wording("withheld_1")["remedy"])
+    )
+    assert "第二十三条" in letters.reply_wording("partially_granted")["remedy_basis"]
+    assert letters.reply_wording("unavailable_1")["remedy_kind"] == "review_or_court"
 
 
 @pytest.mark.parametrize("code", workflow.RESOLUTIONS)
@@ -54,8 +65,8 @@ def test_reply_letter_per_type(code, make_application):
     if article:
         assert article.split("、")[0].split("第（")[0] in body
     assert "申请行政复议" in body  # 救济告知 on every reply
-    if code.startswith("withheld_"):
-        assert "对行政复议决定不服的，可以依法提起行政诉讼" in body  # 复议前置
+    if code.startswith("withheld_") or code == "partially_granted":
+        assert "应当先申请行政复议，不能直接提起行政诉讼" in body  # 复议前置
         assert "六个月内" not in body
     else:
         assert "六个月内" in body and "提起行政诉讼" in body
@@ -147,3 +158,12 @@ def test_letter_is_edited_before_sending(client, make_application, officer):
     assert "第3页涉及商业秘密" in printable.content.decode()
     docx = client.get(f"/admin/applications/{application.pk}/letters/{letter.pk}/?format=docx")
     assert docx.content[:2] == b"PK"  # a Word (zip) document
+
+
+def test_the_office_reviews_the_wording_in_the_admin(client, officer):
+    client.force_login(officer)
+    page = client.get("/admin/applications/letter-wording/").content.decode()
+    for code in workflow.RESOLUTIONS:
+        assert f'id="wording-{code}"' in page
+    row = page.split('id="wording-partially_granted"')[1].split("</tr>")[0]
+    assert "复议前置" in row and "第二十三条" in row and "第三十七条" in row

@@ -70,7 +70,59 @@ def test_same_value_encrypts_differently_and_is_bound_to_its_column(make_applica
             "UPDATE applications_application SET email = phone WHERE id = %s", [first.pk]
         )
     with pytest.raises(crypto.DecryptionError, match="校验失败"):
-        Application.objects.get(pk=first.pk)
+        _ = Application.objects.get(pk=first.pk).email
+
+
+def test_ciphertexts_are_bound_to_their_row(make_application):
+    first, second = make_application(), make_application(phone="13904779999")
+    # Moved to another row, the same column's ciphertext does not decrypt either (issue 11).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE applications_application SET phone = "
+            "(SELECT phone FROM applications_application WHERE id = %s) WHERE id = %s",
+            [second.pk, first.pk],
+        )
+    with pytest.raises(crypto.DecryptionError, match="校验失败"):
+        _ = Application.objects.get(pk=first.pk).phone
+    assert Application.objects.get(pk=second.pk).phone == "13904779999"
+    # Plaintext cannot slip in around the model either.
+    with pytest.raises(ValueError, match="只能通过模型的 save"):
+        Application.objects.filter(pk=first.pk).update(phone="13900000000")
+
+
+def test_old_column_bound_ciphertexts_are_rebound_by_the_migration(make_application):
+    import importlib
+
+    from django.db import connection as conn
+
+    rebind = importlib.import_module(
+        "disclosure.applications.migrations.0007_bind_ciphertexts_to_their_rows"
+    ).rebind
+    application = make_application()
+    old = crypto.encrypt("13904771111", "applications.application.phone")
+    with conn.cursor() as cursor:
+        cursor.execute(
+            "UPDATE applications_application SET phone = %s, email = %s, address = %s, "
+            "id_number = %s WHERE id = %s",
+            [
+                old,
+                crypto.encrypt("a@example.com", "applications.application.email"),
+                "",
+                crypto.encrypt("X1234567", "applications.application.id_number"),
+                application.pk,
+            ],
+        )
+
+    class Editor:
+        connection = conn
+
+    rebind(None, Editor())
+    fresh = Application.objects.get(pk=application.pk)
+    assert (fresh.phone, fresh.email, fresh.id_number) == (
+        "13904771111",
+        "a@example.com",
+        "X1234567",
+    )
 
 
 def test_tampered_ciphertext_is_refused():
@@ -181,7 +233,7 @@ def test_key_rotation(make_application, ids):
     with override_settings(APPLICATIONS_ENCRYPTION_KEYS=[new]):  # old key removed
         assert Application.objects.get(pk=application.pk).id_number == number
     with pytest.raises(crypto.DecryptionError, match="缺少解密所需的密钥“k2026”"):
-        Application.objects.get(pk=application.pk)  # back on the old key alone
+        _ = Application.objects.get(pk=application.pk).id_number  # back on the old key alone
 
 
 def test_key_configuration_is_checked():
@@ -208,6 +260,7 @@ def _production_env(**extra):
         DJANGO_SETTINGS_MODULE="portal.settings.production",
         SECRET_KEY="a-long-random-production-secret-key-" + "x" * 40,
         ALLOWED_HOSTS="zwfwj.example.gov.cn",
+        EMAIL_URL="submission://portal:secret@mail.example.gov.cn:587",
         **extra,
     )
     return env

@@ -4,6 +4,8 @@ receipt, and the status look-up."""
 
 import io
 import re
+import statistics
+import time
 from datetime import date
 
 import pytest
@@ -12,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from PIL import Image
 
-from disclosure.applications import services
+from disclosure.applications import services, views
 from disclosure.applications.models import Application, IdentityDocument, Letter
 from disclosure.applications.uploads import UploadRejected, check_upload
 from disclosure.applications.workflow import Action
@@ -64,11 +66,6 @@ def form_data(client, **overrides):
 
 def upload(content=None, name="id.png"):
     return SimpleUploadedFile(name, content if content is not None else png_bytes())
-
-
-@pytest.fixture
-def valid_id(ids):
-    return ids.resident_id("11010119900307451")
 
 
 def test_submission_receipt_once_and_lookup(client, db, valid_id, mailoutbox):
@@ -384,6 +381,32 @@ def test_oversized_upload_is_refused(client, db, valid_id):
 
 
 def test_decompression_bomb_is_refused():
-    with override_settings(APPLICATIONS_UPLOAD_MAX_PIXELS=1000):
-        with pytest.raises(UploadRejected, match="像素过大"):
+    # 100 x 100 pixels need 40,000 bytes decoded: over a 4,000-byte budget.
+    with override_settings(APPLICATIONS_UPLOAD_MAX_DECODED_BYTES=4000):
+        with pytest.raises(UploadRejected, match="像素过大") as refused:
             check_upload(upload(png_bytes(size=(100, 100))))
+    assert refused.value.rule == "像素过大"
+
+
+def test_a_missing_number_costs_as_much_as_a_wrong_code(settings, make_application, monkeypatch):
+    """Constant-time look-up (issue 11): a 受理编号 that does not exist checks a dummy hash, so
+    it is not answered measurably faster than a wrong 查询码 (before: about 6× faster, which
+    told a prober that a number exists). Production's hasher, medians of a few runs, a loose
+    bound: the point is the same work, not a wall-clock figure."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    monkeypatch.setattr(views, "_dummy_hash", None)
+    application = make_application()
+
+    def median_seconds(number):
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            assert views.find_application(number, "AAAA-BBBB-CCCC") is None
+            runs.append(time.perf_counter() - started)
+        return statistics.median(runs)
+
+    views.find_application("YSQ-NONE", "AAAA-BBBB-CCCC")  # the dummy hash is made once
+    wrong_code = median_seconds(application.number)
+    missing = median_seconds("YSQ20250303-9999")
+    print(f"wrong 查询码 {wrong_code * 1000:.0f} ms, missing 受理编号 {missing * 1000:.0f} ms")
+    assert missing > wrong_code / 3

@@ -231,3 +231,43 @@ def test_mask_bank_card_keeps_first_and_last_four():
 
     assert mask_bank_card("6222020200112233445") == "6222" + "*" * 11 + "3445"
     assert mask_bank_card("12345678") == "********"
+
+
+# --- 文号 forms besides GB/T 9704's (issue 13) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("国务院令第711号", DocumentNumber("国务院", None, 711, "令")),
+        ("交通运输部令2020年第1号", DocumentNumber("交通运输部", 2020, 1, "令")),
+        ("国家税务总局公告2024年第3号", DocumentNumber("国家税务总局", 2024, 3, "公告")),
+        ("伊政服发〔2024〕第3号", DocumentNumber("伊政服发", 2024, 3, "ordinal")),
+        ("伊政服发〔2024〕3号", DocumentNumber("伊政服发", 2024, 3, "standard")),
+    ],
+)
+def test_order_numbers_and_ordinal_serials_are_accepted(text, expected):
+    assert parse_document_number(text) == expected
+    assert str(parse_document_number(text)) == text
+    assert validate_document_number(text) is None
+    assert looks_like_document_number(text)  # search spots them too
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("伊政服发〔2024〕03号", "伊政服发〔2024〕3号"),
+        ("伊政服发〔2024〕第03号", "伊政服发〔2024〕第3号"),
+        ("国务院令第0711号", "国务院令第711号"),
+    ],
+)
+def test_padded_serials_are_still_refused(text, fixed):
+    message = validate_document_number(text)
+    assert "虚位" in message and fixed in message
+
+
+@pytest.mark.parametrize(
+    "text", ["国务院令711号", "国务院令第号", "令第711号", "伊政服发〔2024〕第号", "国务院令第711"]
+)
+def test_malformed_order_numbers_are_refused(text):
+    assert validate_document_number(text) is not None

@@ -113,3 +113,20 @@ def test_reports_are_for_staff_roles_only(client, django_user_model, site_shell)
     client.force_login(applicant_officer)
     response = client.get("/admin/disclosure-reports/late-publication/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_one_interpretation_rule_for_the_report_and_monitoring(make_document):
+    """Issue 13: monitoring's check and the 解读缺失 report ask the same rule, with the same
+    grace period (DISCLOSURE_INTERPRETATION_DUE_WORKING_DAYS), around the 劳动节 holiday."""
+    from monitoring.policy import lacks_interpretation
+
+    document = make_document(publish_date=date(2025, 4, 30))
+    # Due 5/8: 5/1-5/5 off. On 5/8 neither flags it; on 5/9 both do.
+    assert not lacks_interpretation(document, today=date(2025, 5, 8))
+    assert missing_interpretations(today=date(2025, 5, 8)) == []
+    assert lacks_interpretation(document, today=date(2025, 5, 9))
+    assert [r.document.pk for r in missing_interpretations(today=date(2025, 5, 9))] == [document.pk]
+    with override_settings(DISCLOSURE_INTERPRETATION_DUE_WORKING_DAYS=0):
+        assert lacks_interpretation(document, today=date(2025, 5, 6))
+        assert missing_interpretations(today=date(2025, 5, 6))

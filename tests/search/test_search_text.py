@@ -79,3 +79,10 @@ def test_docx_text_is_extracted():
     text = extract_text("a.DOCX", buffer)
     assert "草原防火责任书" in text and "各镇人民政府" in text
     assert extract_text("a.txt", io.BytesIO(b"x")) == ""
+
+
+def test_order_numbers_are_exact_identifiers():
+    # One 文号 pattern (core.rules.identifiers) for validation and search (issue 13).
+    assert exact_identifier("国务院令第711号") == ("document_number", "国务院令第711号")
+    assert exact_identifier("伊政服发[2024]第3号") == ("document_number", "伊政服发〔2024〕第3号")
+    assert exact_identifier("国务院令") is None

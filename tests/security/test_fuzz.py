@@ -26,6 +26,8 @@ from wagtail.models import Page, Site
 
 from disclosure.applications.forms import LookupForm, PublicApplicationForm
 from disclosure.catalogue import CatalogueFilterForm
+from interaction.forms import LookupForm as MessageLookupForm
+from interaction.forms import MessageForm
 from portal.forms import ErrorReportForm
 from search.query import FACET_KEYS
 
@@ -123,6 +125,8 @@ def _document_targets(ctx):
 ERROR_REPORT_FIELDS = list(ErrorReportForm.base_fields)
 APPLICATION_FIELDS = list(PublicApplicationForm.base_fields) + ["refresh_captcha"]
 LOOKUP_FIELDS = list(LookupForm.base_fields)
+MESSAGE_FIELDS = list(MessageForm.base_fields) + ["find_answers", "refresh_captcha"]
+MESSAGE_LOOKUP_FIELDS = list(MessageLookupForm.base_fields)
 
 # URL name (as in the URLconf) -> the targets on it. Names not listed here fail
 # test_every_public_url_is_fuzzed.
@@ -167,10 +171,23 @@ ROUTES = {
         Target("GET", "/applications/apply/", ["next"]),
         Target("POST", "/applications/apply/", APPLICATION_FIELDS, "forms"),
     ],
-    "receipt": lambda ctx: [Target("GET", "/applications/receipt/", ["pk"])],
+    # 依申请公开 and 互动交流 share the names receipt, status and status_detail.
+    "receipt": lambda ctx: [
+        Target("GET", "/applications/receipt/", ["pk"]),
+        Target("GET", "/interaction/receipt/", ["pk"]),
+    ],
     "status": lambda ctx: [
         Target("GET", "/applications/status/", ["number"]),
         Target("POST", "/applications/status/", LOOKUP_FIELDS, "forms"),
+        Target("GET", "/interaction/status/", ["number"]),
+        Target("POST", "/interaction/status/", MESSAGE_LOOKUP_FIELDS, "forms"),
+    ],
+    "ask": lambda ctx: [
+        Target("GET", "/interaction/ask/", ["kind", "next"]),
+        Target("POST", "/interaction/ask/", MESSAGE_FIELDS, "forms"),
+    ],
+    "rate": lambda ctx: [
+        Target("POST", "/interaction/rate/HD2026-00001/", ["score", "next"], "forms"),
     ],
     "letter": lambda ctx: [
         Target("GET", "/applications/status/letters/1/", ["format"]),
@@ -178,6 +195,7 @@ ROUTES = {
     ],
     "status_detail": lambda ctx: [
         Target("GET", "/applications/status/YSQ20250001/", ["format"]),
+        Target("GET", "/interaction/status/HD2026-00001/", ["format"]),
     ],
     "matrix": lambda ctx: [Target("GET", "/monitoring/matrix/", ["platform", "page", "q"])],
     "captcha-image": lambda ctx: [Target("GET", "/captcha/image/abc/", ["x"])],
@@ -189,6 +207,8 @@ ROUTES = {
 # Paths with a hostile segment: each is requested as it is.
 PATH_TEMPLATES = [
     "/applications/status/{}/",
+    "/interaction/status/{}/",
+    "/interaction/rate/{}/",
     "/documents/1/{}",
     "/documents/{}/x.pdf",
     "/disclosure/columns/{}/rss.xml",

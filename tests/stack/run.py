@@ -473,8 +473,9 @@ def app_environment(work: Path, pg_bin: str, ca: Path) -> dict:
         "VAR_DIR": str(work / "var"),
         "DOCUMENTS_X_ACCEL_REDIRECT": "true",
         "APPLICATIONS_ENCRYPTION_KEYS": f"stack:{key}",
-        # Nothing leaves this machine: mail stays in the process.
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # Nothing leaves this machine: each message is a file in the work folder.
+        "EMAIL_BACKEND": "stack_mail.EmailBackend",
+        "STACK_MAIL_DIR": str(work / "mail"),
         "ELASTICSEARCH_URL": es_urls,
         "ELASTICSEARCH_USERNAME": ES_USER,
         "ELASTICSEARCH_PASSWORD": ES_PASSWORD,
@@ -855,7 +856,7 @@ def main():
         check(port_free(port), f"port {port} is already in use")
     work = Path(tempfile.mkdtemp(prefix="portal-stack-"))
     os.chmod(work, 0o755)
-    for name in ("logs", "media", "files", "static", "var", "acme"):
+    for name in ("logs", "media", "files", "static", "var", "acme", "mail"):
         (work / name).mkdir()
     stack = Stack(work)
     summary = {}

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from tqdm import tqdm
 
-from disclosure.applications import conf
+from disclosure.applications import conf, services
 from disclosure.applications.models import IdentityDocument, PendingUpload
 
 
@@ -37,6 +37,7 @@ def purge(today=None) -> int:
         document.save(update_fields=["data", "size", "deleted_at"])
         count += 1
     PendingUpload.purge_stale()
+    services.purge_lookup_attempts()
     return count
 
 

@@ -75,6 +75,10 @@ class Command(BaseCommand):
             file=self.stderr,
         ):
             with transaction.atomic():
+                # Reading decrypts (with whichever key made the value); saving a value that
+                # was read encrypts it again under the current key, bound to the same row.
+                for name in ENCRYPTED_APPLICATION_FIELDS:
+                    setattr(application, name, getattr(application, name))
                 application.applicant_digest = services.applicant_digest(
                     application.id_type, application.id_number
                 )
@@ -88,8 +92,9 @@ class Command(BaseCommand):
                 unit="份",
                 file=self.stderr,
             ):
-                plain = crypto.decrypt_bytes(row.data, model.crypto_context, ring)
-                row.data = crypto.encrypt_bytes(plain, model.crypto_context, ring)
+                context = crypto.row_context(model._meta.db_table, "data", row.pk)
+                plain = crypto.decrypt_bytes(row.data, context, ring)
+                row.data = crypto.encrypt_bytes(plain, context, ring)
                 row.save(update_fields=["data"])
         self._report(ring)
 

@@ -5,6 +5,7 @@ import pytest
 from core.rules.identifiers import (
     DocumentNumber,
     InvalidDocumentNumber,
+    check_site_id_matches_division,
     is_valid_resident_id,
     is_valid_uscc,
     looks_like_document_number,
@@ -231,3 +232,12 @@ def test_mask_bank_card_keeps_first_and_last_four():
 
     assert mask_bank_card("6222020200112233445") == "6222" + "*" * 11 + "3445"
     assert mask_bank_card("12345678") == "********"
+
+
+def test_site_id_code_must_begin_with_the_sites_division_code():
+    assert check_site_id_matches_division("1506270001", "150627") is None
+    message = check_site_id_matches_division("1101010001", "150627")
+    assert message == "网站标识码前6位（110101）应与本网站的行政区划代码（150627）一致"
+    # Invalid or missing codes are left to their own validators.
+    assert check_site_id_matches_division("11010100", "150627") is None
+    assert check_site_id_matches_division("1101010001", "") is None

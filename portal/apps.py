@@ -3,6 +3,7 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from core.clients import trusted_proxies
+from portal.dates import use_typed_dates_in_the_admin
 
 
 class PortalConfig(AppConfig):
@@ -11,6 +12,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         checks.register(check_trusted_proxies, checks.Tags.security)
+        use_typed_dates_in_the_admin()
 
 
 def check_trusted_proxies(app_configs=None, **kwargs):

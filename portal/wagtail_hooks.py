@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal.models import ErrorReport
+from portal.panels import ReadOnlyFieldPanel
 
 
 class ErrorReportViewSet(SnippetViewSet):
@@ -21,10 +22,10 @@ class ErrorReportViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("category", read_only=True),
-                FieldPanel("page_url", read_only=True),
+                ReadOnlyFieldPanel("page_url", empty_text="未填写"),
                 FieldPanel("description", read_only=True),
-                FieldPanel("contact_name", read_only=True),
-                FieldPanel("contact", read_only=True),
+                ReadOnlyFieldPanel("contact_name", empty_text="未填写"),
+                ReadOnlyFieldPanel("contact", empty_text="未填写"),
             ],
             heading="群众反映的问题",
         ),

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.panels import ReadOnlyFieldPanel
 
 from .items import CatalogueItemPage
 from .policy_documents import DisclosureAttribute, PolicyDocumentPage
@@ -84,7 +85,7 @@ class PolicyInterpretationPage(CatalogueItemPage):
             [
                 FieldPanel("interpretation_form"),
                 FieldPanel("publisher"),
-                FieldPanel("publish_date", read_only=True),
+                ReadOnlyFieldPanel("publish_date"),
                 FieldPanel("keywords"),
             ],
             heading="解读信息",

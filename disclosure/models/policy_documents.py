@@ -24,6 +24,7 @@ from core.rules import metadata as rules
 from disclosure import conf
 from disclosure.index_numbers import allocate_index_number
 from portal.blocks import BodyBlock
+from portal.panels import ReadOnlyFieldPanel
 
 from .items import PAGE_LEVEL_FIELDS, CatalogueItemPage
 from .taxonomy import GENRE_CHOICES, Topic
@@ -143,12 +144,10 @@ class PolicyDocumentPage(CatalogueItemPage):
     content_panels = CatalogueItemPage.content_panels + [
         MultiFieldPanel(
             [
-                FieldPanel("index_number", read_only=True),
+                ReadOnlyFieldPanel("index_number"),
                 FieldPanel("publisher"),
                 FieldPanel("document_number"),
-                FieldRowPanel(
-                    [FieldPanel("written_date"), FieldPanel("publish_date", read_only=True)]
-                ),
+                FieldRowPanel([FieldPanel("written_date"), ReadOnlyFieldPanel("publish_date")]),
                 FieldPanel("topic"),
                 FieldRowPanel([FieldPanel("genre"), FieldPanel("legal_form")]),
                 FieldPanel("keywords"),

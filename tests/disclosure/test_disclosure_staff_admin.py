@@ -1,0 +1,77 @@
+"""What editors meet in the page editor: read-only fields before publication, dates as staff
+type them, the choosers' search, the page types each column offers."""
+
+import re
+from datetime import date
+
+import pytest
+from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
+
+from disclosure.models import PolicyDocumentPage
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_form_data(client, url):
+    """The page editor's form as the browser would post it (the body is drawn by script)."""
+    data = querydict_from_html(client.get(url).content.decode(), form_id="page-edit-form")
+    data.update(nested_form_data({"body": streamfield([])}))
+    return data
+
+
+def test_index_number_and_publish_date_read_auto_generated_before_publication(
+    admin_client, make_document
+):
+    draft = make_document(publish=False)
+    html = admin_client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    outputs = re.findall(r'class="w-field__textoutput"[^>]*>(.*?)</div>', html, re.S)
+    assert [text.strip() for text in outputs] == ["发布时自动生成", "发布时自动生成"]
+
+
+@pytest.mark.parametrize(
+    "typed", ["2025-03-12", "2025年3月12日", "2025.3.12", "2025/3/12", "20250312"]
+)
+def test_written_date_is_read_as_typed(admin_client, make_document, typed):
+    draft = make_document(publish=False)
+    url = f"/admin/pages/{draft.pk}/edit/"
+    data = edit_form_data(admin_client, url)
+    data["written_date"] = typed
+    response = admin_client.post(url, data)
+    assert response.status_code == 302
+    saved = PolicyDocumentPage.objects.get(pk=draft.pk).get_latest_revision_as_object()
+    assert saved.written_date == date(2025, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("12/03/2025", "无法识别日期“12/03/2025”，请按年月日顺序填写"),
+        ("2025-13-45", "日期“2025-13-45”不存在：月份应为 1 至 12。"),
+        ("昨天", "无法识别日期“昨天”"),
+    ],
+)
+def test_an_unreadable_written_date_is_refused_and_kept_as_typed(
+    admin_client, make_document, typed, message
+):
+    draft = make_document(publish=False)
+    url = f"/admin/pages/{draft.pk}/edit/"
+    data = edit_form_data(admin_client, url)
+    data["written_date"] = typed
+    data["title"] = "改过的标题"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert f'value="{typed}"' in html and 'value="改过的标题"' in html
+    assert PolicyDocumentPage.objects.get(pk=draft.pk).get_latest_revision_as_object().title != (
+        "改过的标题"
+    )
+
+
+def test_date_inputs_are_plain_text_boxes_without_the_rewriting_picker(admin_client, make_document):
+    draft = make_document(publish=False)
+    html = admin_client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    tag = html.split('id="id_written_date"')[0].rsplit("<input", 1)[1]
+    assert 'type="text"' in tag and 'value="2024-03-01"' in html
+    assert 'initDateChooser("id_written_date"' not in html
+    assert 'initDateChooser("id_effective_date"' not in html

@@ -1,5 +1,6 @@
-"""Admin registrations: the error-report inbox for 内容监管 reviewers."""
+"""Admin registrations: the error-report inbox for 内容监管 reviewers; the help menu."""
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -37,3 +38,16 @@ class ErrorReportViewSet(SnippetViewSet):
 
 
 register_snippet(ErrorReportViewSet)
+
+
+# Help menu entries that open wagtail.org (English, and out of reach of an intranet admin).
+EXTERNAL_HELP_ITEMS = {"editor-guide"}
+
+
+@hooks.register("construct_help_menu")
+def keep_help_menu_inside_the_site(request, menu_items):
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in EXTERNAL_HELP_ITEMS and not item.name.startswith("whats-new-in-wagtail")
+    ]

@@ -11,6 +11,7 @@ from disclosure.admin_reports import (
     LatePublicationReportView,
     MissingInterpretationReportView,
 )
+from disclosure.choosers import policy_document_chooser
 from disclosure.models import (
     CalendarYear,
     DisclosureIndexPage,
@@ -85,6 +86,11 @@ class DisclosureDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(DisclosureDataGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_policy_document_chooser():
+    return policy_document_chooser
 
 
 @hooks.register("after_create_page")

@@ -3,6 +3,7 @@ type them, the choosers' search, the page types each column offers."""
 
 import re
 from datetime import date
+from html import unescape
 
 import pytest
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
@@ -75,3 +76,63 @@ def test_date_inputs_are_plain_text_boxes_without_the_rewriting_picker(admin_cli
     assert 'type="text"' in tag and 'value="2024-03-01"' in html
     assert 'initDateChooser("id_written_date"' not in html
     assert 'initDateChooser("id_effective_date"' not in html
+
+
+def chooser_titles(client, url, query):
+    response = client.get(url, {"q": query}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    return [
+        unescape(title)
+        for title in re.findall(
+            r"<a [^>]*data-chooser-modal-choice[^>]*>\s*(.*?)\s*</a>", html, re.S
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("政务公开", ["综合政务\\政务公开"]),
+        ("公开", ["综合政务\\政务公开"]),  # part of a word: jieba's words are indexed
+        ("审计", ["财政、金融、审计\\审计", "财政、金融、审计"]),
+    ],
+)
+def test_the_topic_chooser_finds_topics_seeded_by_migration(admin_client, query, expected):
+    titles = chooser_titles(admin_client, "/admin/snippets/choose/disclosure/topic/results/", query)
+    assert set(expected) <= set(titles)
+
+
+def test_a_new_topic_is_found_by_the_chooser(admin_client):
+    from disclosure.models import Topic
+
+    Topic.objects.create(code="2.99", name="营商环境", parent=Topic.objects.get(code="2"))
+    titles = chooser_titles(
+        admin_client, "/admin/snippets/choose/disclosure/topic/results/", "营商"
+    )
+    assert titles == ["综合政务\\营商环境"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["伊政服发〔2024〕7号", "伊政服发[2024]7号", "〔2024〕7", "营商环境", "优化营商"],
+)
+def test_the_policy_document_chooser_finds_by_document_number_and_part_of_title(
+    admin_client, make_document, query
+):
+    make_document(title="关于优化营商环境的实施意见", document_number="伊政服发〔2024〕7号")
+    make_document(title="关于印发工作要点的通知", document_number="伊政服发〔2024〕8号")
+    titles = chooser_titles(admin_client, "/admin/policy_document_chooser/results/", query)
+    assert titles == ["关于优化营商环境的实施意见"]
+
+
+def test_the_interpretations_document_field_uses_that_chooser(admin_client, make_document):
+    document = make_document()
+    from disclosure.models import PolicyInterpretationPage
+
+    column = document.get_parent()
+    html = admin_client.get(
+        f"/admin/pages/add/disclosure/policyinterpretationpage/{column.pk}/"
+    ).content.decode()
+    assert "/admin/policy_document_chooser/" in html
+    assert PolicyInterpretationPage.objects.count() == 0

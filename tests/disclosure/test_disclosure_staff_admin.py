@@ -78,6 +78,9 @@ def test_date_inputs_are_plain_text_boxes_without_the_rewriting_picker(admin_cli
     assert 'initDateChooser("id_effective_date"' not in html
 
 
+TOPIC_RESULTS = "/admin/snippets/choose/disclosure/topic/results/"
+
+
 def chooser_titles(client, url, query):
     response = client.get(url, {"q": query}, headers={"x-requested-with": "XMLHttpRequest"})
     assert response.status_code == 200
@@ -99,7 +102,7 @@ def chooser_titles(client, url, query):
     ],
 )
 def test_the_topic_chooser_finds_topics_seeded_by_migration(admin_client, query, expected):
-    titles = chooser_titles(admin_client, "/admin/snippets/choose/disclosure/topic/results/", query)
+    titles = chooser_titles(admin_client, TOPIC_RESULTS, query)
     assert set(expected) <= set(titles)
 
 

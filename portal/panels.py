@@ -1,6 +1,7 @@
 """Admin panels shared by the page types and snippets."""
 
 from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 
 class ReadOnlyFieldPanel(FieldPanel):
@@ -21,3 +22,10 @@ class ReadOnlyFieldPanel(FieldPanel):
         if value is None or value == "":
             return self.empty_text
         return super().format_value_for_display(value)
+
+
+def choose_only(field_name, model):
+    """A chooser of rows only 管理员 maintain (主题分类, 发布机构, 受理机构): editors choose one
+    and are not offered 编辑这个…, which their role may not do (Wagtail links to the editor
+    whatever the user's permissions)."""
+    return FieldPanel(field_name, widget=AdminSnippetChooser(model, show_edit_link=False))

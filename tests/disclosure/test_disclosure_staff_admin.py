@@ -139,3 +139,48 @@ def test_the_interpretations_document_field_uses_that_chooser(admin_client, make
     ).content.decode()
     assert "/admin/policy_document_chooser/" in html
     assert PolicyInterpretationPage.objects.count() == 0
+
+
+def offered_types(client, parent):
+    """The page types 添加子页面 offers (with a single one, Wagtail goes straight to its form)."""
+    response = client.get(f"/admin/pages/{parent.pk}/add_subpage/")
+    html = response["Location"] if response.status_code == 302 else response.content.decode()
+    return set(re.findall(rf"/admin/pages/add/(\w+/\w+)/{parent.pk}/", html))
+
+
+def test_each_column_offers_only_the_page_types_that_belong_there(
+    admin_client, disclosure_demo_site
+):
+    from disclosure.models import DisclosureColumnPage
+
+    column = DisclosureColumnPage.objects.get
+    assert offered_types(admin_client, column(slug="policies")) == {
+        "disclosure/policydocumentpage",
+        "disclosure/disclosurecolumnpage",
+    }
+    assert offered_types(admin_client, column(slug="interpretations")) == {
+        "disclosure/policyinterpretationpage",
+        "disclosure/disclosurecolumnpage",
+    }
+    assert offered_types(admin_client, column(slug="annual-reports")) == {
+        "annual_reports/annualreportpage"
+    }
+    # A type a column does not hold cannot be created there by URL either.
+    response = admin_client.get(
+        f"/admin/pages/add/annual_reports/annualreportpage/{column(slug='policies').pk}/"
+    )
+    assert response.status_code in (302, 403)  # Wagtail: permission denied → dashboard
+    assert not response.get("Location", "").startswith("/admin/pages/add/")
+
+
+def test_editors_are_not_offered_to_edit_topics_or_publishers(client, make_document):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    editor = get_user_model().objects.create_user("bianji", password="pw-1234567")
+    editor.groups.add(Group.objects.get(name="编辑"))
+    client.force_login(editor)
+    draft = make_document(publish=False)
+    html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+    assert "改选其他主题分类" in html and "改选其他发布机构" in html
+    assert "编辑该主题分类" not in html and "编辑该发布机构" not in html

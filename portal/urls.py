@@ -5,7 +5,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import admin_views, views
 from search import views as search_views
 
 portal_patterns = (
@@ -18,6 +18,12 @@ portal_patterns = (
 )
 
 urlpatterns = [
+    # Before Wagtail's admin, at the address of its workflow action: the same view, plus a
+    # message saying what the action did (portal/admin_views.py).
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        admin_views.workflow_action,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -1,10 +1,13 @@
 """Admin registrations: the error-report inbox for 内容监管 reviewers; the help menu."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal import publishing, workflow_notices
 from portal.models import ErrorReport
 from portal.panels import ReadOnlyFieldPanel
 
@@ -51,3 +54,55 @@ def keep_help_menu_inside_the_site(request, menu_items):
         for item in menu_items
         if item.name not in EXTERNAL_HELP_ITEMS and not item.name.startswith("whats-new-in-wagtail")
     ]
+
+
+@hooks.register("before_edit_page")
+def tell_editors_where_the_page_stands(request, page):
+    """Opening a page in a workflow says who asked for changes and why, or what blocks it."""
+    if request.method == "GET":
+        for notice in workflow_notices.editor_notices(page, request.user):
+            workflow_notices.add(request, notice)
+
+
+@hooks.register("construct_page_action_menu")
+def publish_only_through_the_workflow(menu_items, request, context):
+    """No 发布 button where the page must go through 三审 (portal/publishing.py); no second
+    way to resubmit ("restart workflow") next to 重新提交 for anyone but 管理员."""
+    page = context.get("page") or context.get("parent_page")
+    if page is None:
+        return
+    hidden = set()
+    if publishing.refusal(page, request.user):
+        hidden.add("action-publish")
+    if not publishing.may_publish_directly(request.user):
+        hidden.add("action-restart-workflow")
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
+@hooks.register("before_publish_page")
+def refuse_direct_publishing(request, page):
+    message = publishing.refusal(page, request.user)
+    if message:
+        messages.error(request, message)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    publishing.log_direct_publication(page, request.user)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    for page in objects:
+        message = publishing.refusal(page, request.user)
+        if message:
+            messages.error(request, f"“{page.get_admin_display_title()}”：{message}")
+            return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        publishing.LOG_ACTION, "跳过审核流程直接发布", "管理员跳过审核流程直接发布"
+    )

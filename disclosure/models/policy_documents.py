@@ -139,6 +139,8 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     )
 
     page_level_fields = (*PAGE_LEVEL_FIELDS, "index_number")
+    # Allocated by on_first_publication(): not missing on a page never published (monitoring).
+    fields_filled_at_publication = ("index_number", "publish_date")
     exclude_fields_in_copy = list(page_level_fields)
     base_form_class = PolicyDocumentForm
     parent_page_types = ["disclosure.DisclosureColumnPage"]

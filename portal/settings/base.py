@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # For its translations: Wagtail's admin shows times with humanize's naturaltime.
+    "django.contrib.humanize",
     # Last, so Wagtail's and Django's translations take precedence over theirs.
     "captcha",
     "wagtail.api.v2",

@@ -184,3 +184,15 @@ def test_editors_are_not_offered_to_edit_topics_or_publishers(client, make_docum
     html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
     assert "改选其他主题分类" in html and "改选其他发布机构" in html
     assert "编辑该主题分类" not in html and "编辑该发布机构" not in html
+
+
+def test_a_new_document_gets_no_false_index_number_hint_from_the_gate(make_document):
+    from monitoring.gate import check_page
+
+    draft = make_document(publish=False)
+    assert draft.index_number is None
+    assert not any("索引号" in d.message for _check, d in check_page(draft))
+    # Once published a document without one is reported.
+    published = make_document()
+    published.index_number = None
+    assert any("缺少公开要素：索引号" in d.message for _check, d in check_page(published))

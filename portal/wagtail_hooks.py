@@ -62,6 +62,20 @@ def tell_editors_where_the_page_stands(request, page):
     if request.method == "GET":
         for notice in workflow_notices.editor_notices(page, request.user):
             workflow_notices.add(request, notice)
+    elif "action-workflow-action" in request.POST:
+        # 批准 / 请求修改 from the editor's footer save the edits and act in one request;
+        # remember the step acted on to say afterwards what became of it.
+        request.workflow_task_state = page.current_workflow_task_state
+
+
+@hooks.register("after_edit_page")
+def say_what_the_workflow_action_did(request, page):
+    """Instead of Wagtail's bare 页面已被更新 after a workflow action taken in the editor."""
+    task_state = getattr(request, "workflow_task_state", None)
+    if task_state is not None:
+        action_name = request.POST.get("workflow-action-name", "")
+        notice = workflow_notices.outcome_notice(page, action_name, task_state)
+        workflow_notices.replace_saved_message(request, notice)
 
 
 @hooks.register("construct_page_action_menu")

@@ -65,6 +65,14 @@ def add(request, notice):
     messages.add_message(request, LEVELS[level], text)
 
 
+def replace_saved_message(request, notice):
+    """Add `notice` in place of the edit view's 页面已被更新 message queued in this request
+    (Django's message storage keeps the messages of the request in `_queued_messages`)."""
+    queued = getattr(request._messages, "_queued_messages", [])
+    queued[:] = [message for message in queued if message.level != messages.SUCCESS]
+    add(request, notice)
+
+
 def _step_notice(task_state):
     if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
         return None

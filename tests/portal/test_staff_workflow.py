@@ -1,6 +1,8 @@
 """The 三审 workflow as staff meet it in the admin: every action says what happened and who
 did it, one clear way to resubmit, and 签发 cannot publish around 审核."""
 
+import json
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -102,6 +104,32 @@ def test_approving_says_which_step_comes_next(client, draft, people):
     assert texts(response)[0] == "“政务公开工作推进会”已通过三审并发布。"
     draft.refresh_from_db()
     assert draft.live
+
+
+def act_in_editor(client, page, action, **extra):
+    """批准 / 请求修改 from the editor's footer: the edit form is posted with the action."""
+    url, data = edit_data(client, page)
+    data["action-workflow-action"] = "true"
+    data["workflow-action-name"] = action
+    data["workflow-action-extra-data"] = json.dumps(extra)
+    response = client.post(url, data)
+    assert response.status_code == 302
+    return client.get(response.url)
+
+
+def test_actions_taken_in_the_editor_say_what_happened(client, draft, people):
+    state = submitted(draft, people)
+    client.force_login(people["reviewer"])
+    response = act_in_editor(client, draft, "reject", comment=COMMENT)
+    # Wagtail's bare 页面已被更新 is replaced by what became of the page.
+    assert texts(response) == [
+        f"已退回修改：“政务公开工作推进会”已退回给王小明修改。您的意见：“{COMMENT}”"
+    ]
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    state = state.resume(people["editor"])
+    response = act_in_editor(client, draft, "approve")
+    assert texts(response) == ["已通过“审核”，“政务公开工作推进会”已转交“签发”。"]
 
 
 def test_after_changes_were_requested_there_is_one_way_to_resubmit(client, draft, people):

@@ -4,10 +4,12 @@
   (政策文件, 政策解读), so a new document is one click from the dashboard instead of three
   levels down the page tree.
 - 等我处理: the workflow steps (审核, 签发, 内容安全审查) waiting for this user.
-- 我的稿件: pages the user saved last that are not published as saved: 草稿, 审核中 or 退回修改,
-  with the reviewer's comment when a step asked for changes.
+- 我的稿件: pages the user created or saved last that are not published as saved: 草稿, 审核中
+  or 退回修改, with the reviewer's comment when a step asked for changes (a reviewer acting
+  in the editor may save the last revision; the page stays the editor's).
 """
 
+from django.db.models import Q
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
@@ -55,9 +57,10 @@ def waiting_for(user):
 
 
 def my_pages(user):
-    """Pages whose latest revision this user saved and that are not live as saved."""
+    """Pages this user created or saved last that are not live as saved."""
     pages = (
-        Page.objects.filter(has_unpublished_changes=True, latest_revision__user=user)
+        Page.objects.filter(Q(owner=user) | Q(latest_revision__user=user))
+        .filter(has_unpublished_changes=True)
         .select_related("latest_revision")
         .order_by("-latest_revision_created_at")[:MY_PAGES_LIMIT]
     )

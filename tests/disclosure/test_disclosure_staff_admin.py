@@ -196,3 +196,29 @@ def test_a_new_document_gets_no_false_index_number_hint_from_the_gate(make_docum
     published = make_document()
     published.index_number = None
     assert any("缺少公开要素：索引号" in d.message for _check, d in check_page(published))
+
+
+def test_the_dashboard_lists_an_editors_drafts_even_after_a_reviewer_saved_them(
+    client, make_document
+):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    def person(username, group):
+        user = get_user_model().objects.create_user(username, password="pw-1234567")
+        user.groups.add(Group.objects.get(name=group))
+        return user
+
+    editor, reviewer = person("bianji", "编辑"), person("shenhe", "审核")
+    draft = make_document(publish=False, owner=editor)
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "编辑工作台" in html and "政策文件 · 新建政策文件" in html
+    assert draft.title in html.split('id="staff-work-mine"')[1]
+    # A reviewer acting in the editor may save the latest revision: still the editor's.
+    draft.save_revision(user=reviewer)
+    html = client.get("/admin/").content.decode()
+    assert draft.title in html.split('id="staff-work-mine"')[1]
+    client.force_login(reviewer)
+    html = client.get("/admin/").content.decode()
+    assert "新建政策文件" not in html  # 审核 may not add pages

@@ -22,10 +22,7 @@ COMMENT = "文号写错了，应为伊政服发〔2025〕12号，请核对后再
 
 
 @pytest.fixture
-def staff(site_url, settings):
-    # Three people work at once against the test server's in-memory SQLite, whose table locks
-    # refuse concurrent writes: sessions in signed cookies keep logins off that table.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+def staff(site_url):
     return make_staff()
 
 

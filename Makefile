@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-deps stack-test install system-deps node-deps engine-deps lint format migrate demo clean
+.PHONY: run test test-deps stack-test install system-deps node-deps engine-deps lint format migrate demo messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -104,6 +104,12 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+## messages: compile the project's translations (locale/zh_Hans/*.po) into the committed .mo
+# files, with Django's compilemessages (it runs msgfmt from Debian's gettext package).
+messages: install
+	@command -v msgfmt >/dev/null 2>&1 || { echo "需要 gettext：sudo apt-get install gettext" >&2; exit 1; }
+	cd locale && ../$(PY) ../manage.py compilemessages --locale zh_Hans
 
 migrate: install
 	$(PY) manage.py migrate --no-input

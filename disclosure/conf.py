@@ -15,12 +15,18 @@ from django.conf import settings
 from core.rules.index_number import DEFAULT_PATTERN
 
 # The level-1 sub-columns created under a new 政府信息公开 column root (国办公开办函〔2019〕61号
-# and common practice). "kind" picks the page type: "guide" (政府信息公开指南) or "column".
+# and common practice). "kind" picks the page type: "guide" (政府信息公开指南) or "column";
+# "content" what a column holds (disclosure/models/column_content.py; default "documents").
 LEVEL1_COLUMNS = [
     {"slug": "guide", "title": "政府信息公开指南", "kind": "guide"},
     {"slug": "rules", "title": "政府信息公开制度", "kind": "column"},
-    {"slug": "statutory", "title": "法定主动公开内容", "kind": "column"},
-    {"slug": "annual-reports", "title": "政府信息公开年报", "kind": "column"},
+    {"slug": "statutory", "title": "法定主动公开内容", "kind": "column", "content": "sections"},
+    {
+        "slug": "annual-reports",
+        "title": "政府信息公开年报",
+        "kind": "column",
+        "content": "annual_reports",
+    },
     {"slug": "apply", "title": "依申请公开", "kind": "column"},
 ]
 

@@ -2,6 +2,7 @@
 
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -11,6 +12,8 @@ from disclosure.admin_reports import (
     LatePublicationReportView,
     MissingInterpretationReportView,
 )
+from disclosure.choosers import policy_document_chooser
+from disclosure.dashboard import StaffWorkPanel
 from disclosure.models import (
     CalendarYear,
     DisclosureIndexPage,
@@ -85,6 +88,18 @@ class DisclosureDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(DisclosureDataGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_policy_document_chooser():
+    return policy_document_chooser
+
+
+@hooks.register("construct_homepage_panels")
+def add_staff_work_panel(request, panels):
+    """编辑工作台 first on the dashboard of everyone who may edit pages."""
+    if PagePermissionPolicy().user_has_any_permission(request.user, ["add", "change", "publish"]):
+        panels.insert(0, StaffWorkPanel())
 
 
 @hooks.register("after_create_page")

@@ -70,12 +70,16 @@ def has_interpretation(page):
 
 
 def missing_metadata(page):
-    """Verbose names of required metadata fields that the page leaves blank."""
+    """Verbose names of required metadata fields that the page leaves blank.
+
+    Fields the page type fills in at first publication (its `fields_filled_at_publication`,
+    such as the 索引号) are not missing before the page was ever published."""
     model_fields = {field.name: field for field in type(page)._meta.get_fields()}
+    not_yet = () if page.first_published_at else getattr(page, "fields_filled_at_publication", ())
     missing = []
     for name in conf.required_metadata():
         field = model_fields.get(name)
-        if field is None:
+        if field is None or name in not_yet:
             continue
         if not has_value(page, field):
             missing.append(str(getattr(field, "verbose_name", name)))

@@ -122,9 +122,11 @@ class GateReviewViewSet(SnippetViewSet):
     model = GateReview
     icon = "shield"
     menu_label = "内容安全审查记录"
-    list_display = ["page", "outcome", "user", "created_at"]
+    list_display = ["page", "outcome", "user", "beijing_time"]
     list_filter = ["outcome"]
     inspect_view_enabled = True
+    # In Chinese and Beijing time (the raw detections are a list of dicts, the time UTC).
+    inspect_view_fields = ["page", "outcome", "findings_text", "user", "note", "beijing_time"]
 
     def get_permissions_to_register(self):
         return []

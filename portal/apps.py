@@ -4,6 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from core.clients import trusted_proxies
 from portal import request_log  # noqa: F401  (connects the task log receivers)
+from portal.dates import use_typed_dates_in_the_admin
 
 
 class PortalConfig(AppConfig):
@@ -14,6 +15,8 @@ class PortalConfig(AppConfig):
         checks.register(check_trusted_proxies, checks.Tags.security)
         # local import: the signal receivers need the app registry ready (app loading)
         from portal import attachments  # noqa: F401
+
+        use_typed_dates_in_the_admin()
 
 
 def check_trusted_proxies(app_configs=None, **kwargs):

@@ -44,11 +44,22 @@ class DocumentBlock(blocks.StructBlock):
         template = "blocks/document_block.html"
 
 
-class BodyBlock(blocks.StreamBlock):
+class TextBodyBlock(blocks.StreamBlock):
+    """正文 of pages whose files have their own 附件 panel (政策文件: type and size are listed
+    there), so a file has one place to go."""
+
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(label="正文", icon="pilcrow")
     image = ImageBlock()
     table = TableBlock(label="表格", table_options={"renderer": "text"})
+
+    class Meta:
+        label = "正文"
+
+
+class BodyBlock(TextBodyBlock):
+    """正文 of the other pages, which may carry a file inside the text."""
+
     document = DocumentBlock()
 
     class Meta:

@@ -1,9 +1,12 @@
 """Admin registrations: the error-report inbox for 内容监管 reviewers; the attachment privacy
 check before a document is served; 系统状态 for 管理员 and the admin-home notice when the
-public search answers from the database."""
+public search answers from the database; the help menu; workflow notices and the rule that
+三审 pages are published only through the workflow."""
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from wagtail import hooks
@@ -14,9 +17,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.permissions import PermissionMenuItem
-from portal import admin_security, health
+from portal import admin_security, health, publishing, workflow_notices
 from portal.attachments import is_hidden_from
 from portal.models import ErrorReport
+from portal.panels import ReadOnlyFieldPanel
 from search import service as search_service
 
 
@@ -76,10 +80,10 @@ class ErrorReportViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("category", read_only=True),
-                FieldPanel("page_url", read_only=True),
+                ReadOnlyFieldPanel("page_url", empty_text="未填写"),
                 FieldPanel("description", read_only=True),
-                FieldPanel("contact_name", read_only=True),
-                FieldPanel("contact", read_only=True),
+                ReadOnlyFieldPanel("contact_name", empty_text="未填写"),
+                ReadOnlyFieldPanel("contact", empty_text="未填写"),
             ],
             heading="群众反映的问题",
         ),
@@ -138,3 +142,82 @@ class SearchFallbackPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_search_fallback_panel(request, panels):
     panels.append(SearchFallbackPanel())
+
+
+# Help menu entries that open wagtail.org (English, and out of reach of an intranet admin).
+EXTERNAL_HELP_ITEMS = {"editor-guide"}
+
+
+@hooks.register("construct_help_menu")
+def keep_help_menu_inside_the_site(request, menu_items):
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name not in EXTERNAL_HELP_ITEMS and not item.name.startswith("whats-new-in-wagtail")
+    ]
+
+
+@hooks.register("before_edit_page")
+def tell_editors_where_the_page_stands(request, page):
+    """Opening a page in a workflow says who asked for changes and why, or what blocks it."""
+    if request.method == "GET":
+        for notice in workflow_notices.editor_notices(page, request.user):
+            workflow_notices.add(request, notice)
+    elif "action-workflow-action" in request.POST:
+        # 批准 / 请求修改 from the editor's footer save the edits and act in one request;
+        # remember the step acted on to say afterwards what became of it.
+        request.workflow_task_state = page.current_workflow_task_state
+
+
+@hooks.register("after_edit_page")
+def say_what_the_workflow_action_did(request, page):
+    """Instead of Wagtail's bare 页面已被更新 after a workflow action taken in the editor."""
+    task_state = getattr(request, "workflow_task_state", None)
+    if task_state is not None:
+        action_name = request.POST.get("workflow-action-name", "")
+        notice = workflow_notices.outcome_notice(page, action_name, task_state)
+        workflow_notices.replace_saved_message(request, notice)
+
+
+@hooks.register("construct_page_action_menu")
+def publish_only_through_the_workflow(menu_items, request, context):
+    """No 发布 button where the page must go through 三审 (portal/publishing.py); no second
+    way to resubmit ("restart workflow") next to 重新提交 for anyone but 管理员."""
+    page = context.get("page") or context.get("parent_page")
+    if page is None:
+        return
+    hidden = set()
+    if publishing.refusal(page, request.user):
+        hidden.add("action-publish")
+    if not publishing.may_publish_directly(request.user):
+        hidden.add("action-restart-workflow")
+    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+
+
+@hooks.register("before_publish_page")
+def refuse_direct_publishing(request, page):
+    message = publishing.refusal(page, request.user)
+    if message:
+        messages.error(request, message)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    publishing.log_direct_publication(page, request.user)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing(request, action_type, objects, action_class_instance):
+    if action_type != "publish":
+        return None
+    for page in objects:
+        message = publishing.refusal(page, request.user)
+        if message:
+            messages.error(request, f"“{page.get_admin_display_title()}”：{message}")
+            return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return None
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        publishing.LOG_ACTION, "跳过审核流程直接发布", "管理员跳过审核流程直接发布"
+    )

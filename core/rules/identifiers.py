@@ -127,6 +127,18 @@ def validate_site_id_code(code: str) -> str | None:
     return None
 
 
+def check_site_id_matches_division(site_id_code: str, division_code: str) -> str | None:
+    """A 网站标识码 begins with the 6-digit 行政区划代码 of the site's own area
+    (《政府网站发展指引》国办发〔2017〕47号: 网站标识码 = 行政区划代码 + 顺序号).
+
+    Codes that are themselves invalid are reported by their own validators, not here."""
+    if validate_site_id_code(site_id_code) or validate_division_code(division_code):
+        return None
+    if site_id_code[:6] == division_code:
+        return None
+    return f"网站标识码前6位（{site_id_code[:6]}）应与本网站的行政区划代码（{division_code}）一致"
+
+
 # ---------------------------------------------------------------------------
 # 文号, e.g. 伊政服发〔2021〕3号 (机关代字 + 〔年份〕 + 发文顺序号 + 号)
 # ---------------------------------------------------------------------------

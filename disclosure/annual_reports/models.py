@@ -52,6 +52,7 @@ from core.rules.annual_report import (
     TOTAL_COLUMN,
     RuleViolation,
 )
+from disclosure.models.column_content import ColumnChild
 from portal.downloads import attachment_response
 
 from . import sources
@@ -139,7 +140,7 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         return valid
 
 
-class AnnualReportPage(RoutablePageMixin, Page):
+class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
     year = models.PositiveSmallIntegerField(
         "报告年度",
         unique=True,

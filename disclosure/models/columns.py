@@ -15,9 +15,12 @@ from disclosure import conf
 from disclosure.catalogue import catalogue_context
 from portal.blocks import BodyBlock
 from portal.models.pages import ColumnMetaMixin
+from portal.panels import choose_only
 
+from .column_content import CHILD_TYPES, ColumnChild, ColumnContent
 from .guide import DisclosureGuidePage
 from .interpretations import PolicyInterpretationPage
+from .organisations import DisclosureOffice
 from .policy_documents import PolicyDocumentPage
 
 COLUMN_CHILD_TYPES = [
@@ -81,6 +84,7 @@ class DisclosureIndexPage(ColumnPageBase):
                     title=spec["title"],
                     slug=spec["slug"],
                     column_type=self.column_type or "政府信息公开",
+                    content_kind=spec.get("content", ColumnContent.DOCUMENTS),
                     live=False,
                 )
             page.show_in_menus = True
@@ -89,7 +93,7 @@ class DisclosureIndexPage(ColumnPageBase):
         return created
 
 
-class DisclosureColumnPage(ColumnPageBase):
+class DisclosureColumnPage(ColumnChild, ColumnPageBase):
     """A sub-column: 政府信息公开制度, 法定主动公开内容 and the sub-columns editors add below it."""
 
     contact_office = models.ForeignKey(
@@ -101,12 +105,25 @@ class DisclosureColumnPage(ColumnPageBase):
         related_name="+",
         help_text="如“依申请公开”栏目，可在此显示受理机构的地址、电话等。",
     )
+    content_kind = models.CharField(
+        "栏目内容",
+        max_length=20,
+        choices=ColumnContent.choices,
+        default=ColumnContent.DOCUMENTS,
+        help_text="决定“添加子页面”时可选的页面类型。",
+    )
 
     parent_page_types = ["disclosure.DisclosureIndexPage", "disclosure.DisclosureColumnPage"]
     subpage_types = COLUMN_CHILD_TYPES
     template = "disclosure/disclosure_column_page.html"
 
-    content_panels = ColumnPageBase.content_panels + [FieldPanel("contact_office")]
+    content_panels = ColumnPageBase.content_panels + [
+        choose_only("contact_office", DisclosureOffice)
+    ]
+    settings_panels = ColumnPageBase.settings_panels + [FieldPanel("content_kind")]
 
     class Meta:
         verbose_name = "政府信息公开子栏目"
+
+    def accepts_child_type(self, page_class):
+        return page_class._meta.label_lower in CHILD_TYPES[self.content_kind]

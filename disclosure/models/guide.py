@@ -14,6 +14,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.models.pages import ColumnMetaMixin
+from portal.panels import choose_only
+
+from .column_content import ColumnChild
+from .organisations import DisclosureOffice
 
 GUIDE_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -47,7 +51,7 @@ class DisclosureGuideForm(WagtailAdminPageForm):
                 self.fields[name].required = True
 
 
-class DisclosureGuidePage(RoutablePageMixin, ColumnMetaMixin, Page):
+class DisclosureGuidePage(ColumnChild, RoutablePageMixin, ColumnMetaMixin, Page):
     summary = models.TextField("摘要", blank=True, max_length=500)
     version_date = models.DateField(
         "版本日期", null=True, blank=True, help_text="指南内容有变化时及时更新，并修改本日期。"
@@ -93,7 +97,7 @@ class DisclosureGuidePage(RoutablePageMixin, ColumnMetaMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("version_date"),
-        FieldPanel("office"),
+        choose_only("office", DisclosureOffice),
         *[FieldPanel(name) for name, _heading in GUIDE_SECTIONS],
         MultiFieldPanel([FieldPanel("application_form")], heading="下载"),
     ]

@@ -13,8 +13,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from portal.blocks import BodyBlock
+from portal.panels import ReadOnlyFieldPanel, choose_only
 
+from .column_content import ColumnChild
 from .items import CatalogueItemPage
+from .organisations import Organisation
 from .policy_documents import DisclosureAttribute, PolicyDocumentPage
 
 PART_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -43,7 +46,7 @@ class InterpretationForm(models.TextChoices):
     H5 = "h5", "H5"
 
 
-class PolicyInterpretationPage(CatalogueItemPage):
+class PolicyInterpretationPage(ColumnChild, CatalogueItemPage):
     policy_document = models.ForeignKey(
         PolicyDocumentPage,
         verbose_name="解读的政策文件",
@@ -83,8 +86,8 @@ class PolicyInterpretationPage(CatalogueItemPage):
         MultiFieldPanel(
             [
                 FieldPanel("interpretation_form"),
-                FieldPanel("publisher"),
-                FieldPanel("publish_date", read_only=True),
+                choose_only("publisher", Organisation),
+                ReadOnlyFieldPanel("publish_date"),
                 FieldPanel("keywords"),
             ],
             heading="解读信息",

@@ -23,9 +23,12 @@ from wagtail.search import index
 from core.rules import metadata as rules
 from disclosure import conf
 from disclosure.index_numbers import allocate_index_number
-from portal.blocks import BodyBlock
+from portal.blocks import TextBodyBlock
+from portal.panels import ReadOnlyFieldPanel, choose_only
 
+from .column_content import ColumnChild
 from .items import PAGE_LEVEL_FIELDS, CatalogueItemPage
+from .organisations import Organisation
 from .taxonomy import GENRE_CHOICES, Topic
 
 ATTACHMENT_EXTENSIONS = ("pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "et")
@@ -87,7 +90,7 @@ class AttachmentSerializer(serializers.Serializer):
     file_size = serializers.IntegerField()
 
 
-class PolicyDocumentPage(CatalogueItemPage):
+class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     index_number = models.CharField(
         "索引号",
         max_length=80,
@@ -126,7 +129,9 @@ class PolicyDocumentPage(CatalogueItemPage):
     summary = models.TextField(
         "内容概述", blank=True, help_text="概括主要内容，不重复名称、文号等其他字段。"
     )
-    body = StreamField(BodyBlock(), blank=True, verbose_name="正文")
+    body = StreamField(
+        TextBodyBlock(), blank=True, verbose_name="正文", help_text="附件请在下方“附件”中添加。"
+    )
     requires_interpretation = models.BooleanField(
         "需要政策解读",
         default=True,
@@ -134,6 +139,8 @@ class PolicyDocumentPage(CatalogueItemPage):
     )
 
     page_level_fields = (*PAGE_LEVEL_FIELDS, "index_number")
+    # Allocated by on_first_publication(): not missing on a page never published (monitoring).
+    fields_filled_at_publication = ("index_number", "publish_date")
     exclude_fields_in_copy = list(page_level_fields)
     base_form_class = PolicyDocumentForm
     parent_page_types = ["disclosure.DisclosureColumnPage"]
@@ -143,13 +150,11 @@ class PolicyDocumentPage(CatalogueItemPage):
     content_panels = CatalogueItemPage.content_panels + [
         MultiFieldPanel(
             [
-                FieldPanel("index_number", read_only=True),
-                FieldPanel("publisher"),
+                ReadOnlyFieldPanel("index_number"),
+                choose_only("publisher", Organisation),
                 FieldPanel("document_number"),
-                FieldRowPanel(
-                    [FieldPanel("written_date"), FieldPanel("publish_date", read_only=True)]
-                ),
-                FieldPanel("topic"),
+                FieldRowPanel([FieldPanel("written_date"), ReadOnlyFieldPanel("publish_date")]),
+                choose_only("topic", Topic),
                 FieldRowPanel([FieldPanel("genre"), FieldPanel("legal_form")]),
                 FieldPanel("keywords"),
             ],

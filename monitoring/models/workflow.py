@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models, transaction
+from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Task, TaskState
 
@@ -69,6 +70,27 @@ class ContentSafetyTask(Task):
             return OverrideForm
         return super().get_form_for_action(action)
 
+    def get_template_for_action(self, action):
+        """强制通过 lists the findings being overridden above the reason."""
+        if action == "override":
+            return "monitoring/admin/override_modal.html"
+        return super().get_template_for_action(action)
+
+    def blocked_review(self, task_state):
+        """The GateReview that keeps this open step from approving, or None."""
+        if task_state.status != TaskState.STATUS_IN_PROGRESS:
+            return None
+        review = GateReview.objects.filter(task_state=task_state).order_by("-pk").first()
+        return review if review and review.outcome == GateReview.Outcome.BLOCKED else None
+
+    def status_notice(self, task_state):
+        """("error", text) while this step blocks publication; None otherwise. The admin shows
+        it after a workflow action and in the page editor (see wagtail_hooks)."""
+        review = self.blocked_review(task_state)
+        if review is None:
+            return None
+        return ("error", review.blocked_message())
+
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         if action_name == "recheck":
@@ -125,7 +147,12 @@ class GateReview(models.Model):
     )
     revision_id = models.BigIntegerField("版本", null=True, blank=True)
     task_state = models.ForeignKey(
-        "wagtailcore.TaskState", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.TaskState",
+        verbose_name="审核步骤",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     outcome = models.CharField("结果", max_length=20, choices=Outcome.choices)
     # [{"code", "name", "severity", "message", "excerpt"}]
@@ -147,7 +174,51 @@ class GateReview(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.get_outcome_display()}（{self.created_at:%Y-%m-%d %H:%M}）"
+        return f"{self.get_outcome_display()}（{self.beijing_time}）"
+
+    @property
+    def beijing_time(self):
+        """When it happened, in the site's time zone (Asia/Shanghai), as the lists show it."""
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}（北京时间）"
+
+    beijing_time.fget.short_description = "时间"
+
+    def findings(self):
+        """The detections for people: [{"level", "check", "message", "excerpt", "suggestion"}],
+        vetoes first, in Chinese."""
+        order = {"veto": 0, "deduct": 1, "hint": 2}
+        items = sorted(self.detections, key=lambda item: order.get(item.get("severity"), 3))
+        return [
+            {
+                "level": item.get("severity_label") or item.get("severity", ""),
+                "is_veto": item.get("severity") == "veto",
+                "check": item.get("name", ""),
+                "message": item.get("message", ""),
+                "excerpt": item.get("excerpt", ""),
+                "suggestion": item.get("suggestion", ""),
+            }
+            for item in items
+        ]
+
+    def findings_text(self):
+        """The findings as numbered lines (the record's inspect view)."""
+        lines = [
+            f"{number}. 【{item['level']}】{item['check']}：{item['message']}"
+            + (f"（原文：{item['excerpt']}）" if item["excerpt"] else "")
+            for number, item in enumerate(self.findings(), 1)
+        ]
+        return "\n".join(lines) or "未发现问题"
+
+    findings_text.short_description = "发现的问题"
+
+    def blocked_message(self):
+        vetoes = [item for item in self.findings() if item["is_veto"]]
+        listed = "；".join(f"{item['check']}：{item['message']}" for item in vetoes[:3])
+        more = f"等 {len(vetoes)} 项" if len(vetoes) > 3 else ""
+        return (
+            f"内容安全审查于 {self.beijing_time} 发现单项否决问题，未发布：{listed}{more}。"
+            "请编辑修改后选择“修改后重新审查”，或由签发人员核实后选择“强制通过（签发确认）”并填写理由。"
+        )
 
     @classmethod
     def record(cls, task_state, page, detections, vetoes, user=None):

@@ -84,6 +84,8 @@ class ContentPage(ColumnMetaMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
     promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
 
+    subpage_types = ["portal.ContentPage"]
+
     class Meta:
         verbose_name = "内容页"
 

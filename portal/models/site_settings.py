@@ -1,12 +1,30 @@
 """Site-wide settings editable by admins: the site's identity (footer, meta tags) and navigation."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 
+from core.rules import identifiers
 from portal.validators import validate_division_code, validate_site_id_code, validate_uscc
+
+# Codes people paste from documents: the browser must not cut them at max_length before the
+# form has stripped the spaces around them (" 1115…01G" would lose its check character).
+PASTED_CODE_FIELDS = ("site_id_code", "uscc", "division_code", "contact_postcode")
+
+
+class SiteIdentityForm(WagtailAdminModelForm):
+    """Spaces around pasted codes are stripped (Django's CharField) before the length and the
+    check character are validated: the inputs carry no maxlength that would cut them first."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in PASTED_CODE_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget.attrs.pop("maxlength", None)
 
 
 @register_setting(icon="site")
@@ -53,6 +71,7 @@ class SiteIdentity(BaseSiteSetting):
     )
     supports_ipv6 = models.BooleanField("本站支持IPv6", default=False)
 
+    base_form_class = SiteIdentityForm
     panels = [
         MultiFieldPanel(
             [
@@ -91,6 +110,14 @@ class SiteIdentity(BaseSiteSetting):
     class Meta:
         verbose_name = "网站标识"
         verbose_name_plural = "网站标识"
+
+    def clean(self):
+        super().clean()
+        mismatch = identifiers.check_site_id_matches_division(
+            self.site_id_code or "", self.division_code or ""
+        )
+        if mismatch:
+            raise ValidationError({"site_id_code": mismatch})
 
 
 class NavigationLinkBlock(blocks.StructBlock):

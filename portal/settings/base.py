@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # For its translations: Wagtail's admin shows times with humanize's naturaltime.
+    "django.contrib.humanize",
     # Last, so Wagtail's and Django's translations take precedence over theirs.
     "captcha",
     "wagtail.api.v2",
@@ -148,6 +150,9 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# The project's own translations (locale/zh_Hans): Wagtail admin strings Wagtail ships
+# untranslated. Catalogs here are merged after the apps' ones, so they take precedence.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -218,6 +223,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "政府信息公开网站"
+# No avatars from gravatar.com: the intranet admin makes no external request.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's own admin search stays on its database backend; the public search is ours.
@@ -226,6 +233,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "et
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No "what's new" banner linking to wagtail.org on the dashboard of an intranet admin.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # Public search engine. Empty means the database fallback backend. Several nodes of one

@@ -5,6 +5,7 @@ import pytest
 from core.rules.identifiers import (
     DocumentNumber,
     InvalidDocumentNumber,
+    check_site_id_matches_division,
     is_valid_resident_id,
     is_valid_uscc,
     looks_like_document_number,
@@ -271,3 +272,12 @@ def test_padded_serials_are_still_refused(text, fixed):
 )
 def test_malformed_order_numbers_are_refused(text):
     assert validate_document_number(text) is not None
+
+
+def test_site_id_code_must_begin_with_the_sites_division_code():
+    assert check_site_id_matches_division("1506270001", "150627") is None
+    message = check_site_id_matches_division("1101010001", "150627")
+    assert message == "网站标识码前6位（110101）应与本网站的行政区划代码（150627）一致"
+    # Invalid or missing codes are left to their own validators.
+    assert check_site_id_matches_division("11010100", "150627") is None
+    assert check_site_id_matches_division("1101010001", "") is None

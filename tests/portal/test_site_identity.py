@@ -112,3 +112,36 @@ def test_identity_is_per_site(demo_site):
     other = Site.objects.create(hostname="other.example", root_page=demo_site.root_page)
     assert SiteIdentity.for_site(other).site_name == ""
     assert SiteIdentity.for_site(demo_site).site_name == "伊金霍洛旗政务服务局"
+
+
+@pytest.mark.django_db
+def test_site_id_code_of_another_area_is_refused(admin_client_for_site, demo_site):
+    response = post_identity(admin_client_for_site, demo_site, site_id_code="1101010001")
+    assert response.status_code == 200
+    assert "网站标识码前6位（110101）应与本网站的行政区划代码（150627）一致" in (
+        response.content.decode()
+    )
+    assert SiteIdentity.objects.get(site=demo_site).site_id_code == "1506270001"
+
+
+@pytest.mark.django_db
+def test_pasted_codes_are_stripped_before_their_length_is_checked(admin_client_for_site, demo_site):
+    # The inputs carry no maxlength: the browser would cut " …01G" to " …01" before sending.
+    html = admin_client_for_site.get(settings_url(demo_site)).content.decode()
+    for name in ("uscc", "site_id_code", "division_code"):
+        tag = html.split(f'id="id_{name}"')[0].rsplit("<input", 1)[1]
+        assert "maxlength" not in tag, name
+    response = post_identity(
+        admin_client_for_site,
+        demo_site,
+        uscc=" 11150627011580001G\u3000",
+        site_id_code="\t1506270002 ",
+        division_code=" 150627 ",
+    )
+    assert response.status_code == 302
+    identity = SiteIdentity.objects.get(site=demo_site)
+    assert (identity.uscc, identity.site_id_code, identity.division_code) == (
+        "11150627011580001G",
+        "1506270002",
+        "150627",
+    )

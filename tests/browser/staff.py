@@ -1,0 +1,55 @@
+"""Helpers of the staff browser tests (test_staff_*.py): the 编辑/审核/签发 people of the demo
+office, logging in, counting clicks."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+PASSWORD = "staff-pass-for-tests-1"
+STAFF = {
+    "editor": ("bianji", "编辑", "王小明"),
+    "reviewer": ("shenhe", "审核", "李丽"),
+    "signer": ("qianfa", "签发", "张强"),
+}
+
+
+def make_staff():
+    users = {}
+    for role, (username, group, name) in STAFF.items():
+        user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=name)
+        user.groups.add(Group.objects.get(name=group))
+        users[role] = user
+    return users
+
+
+class Clicks:
+    """Counts the clicks of each task, so the tests can report and bound them."""
+
+    def __init__(self):
+        self.counts = {}
+        self.task = None
+
+    def start(self, task):
+        self.task = task
+        self.counts[task] = 0
+
+    def click(self, locator):
+        locator.click()
+        self.counts[self.task] += 1
+
+
+def log_in(browser_page, site_url, role):
+    """The login page is the only address typed: everything after it is clicked."""
+    username = STAFF[role][0]
+    browser_page.goto(site_url + "/admin/login/")
+    browser_page.locator("#id_username").fill(username)
+    browser_page.locator("#id_password").fill(PASSWORD)
+    browser_page.locator("form button[type=submit]").first.click()
+    browser_page.wait_for_url(site_url + "/admin/")
+
+
+def new_person_page(browser_page):
+    """A page in a browser context of its own: a second person at another desk."""
+    context = browser_page.context.browser.new_context(
+        locale="zh-CN", viewport={"width": 1280, "height": 900}
+    )
+    return context.new_page()

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 
 from search import schema
-from search.text import Unit
+from search.text import Unit, minimum_units
 
 # Facets in display order: (key, Chinese label), from the schema (search/schema.py).
 FACETS = schema.facets()
@@ -27,6 +27,19 @@ class SearchQuery:
     page: int = 1
     page_size: int = 10
     exact: tuple[str, str] | None = None  # ("document_number" | "index_number", value)
+
+    @property
+    def required_units(self) -> list[Unit]:
+        return [unit for unit in self.units if unit.required]
+
+    @property
+    def optional_units(self) -> list[Unit]:
+        return [unit for unit in self.units if not unit.required]
+
+    @property
+    def minimum_units(self) -> int:
+        """How many required units a document must have (all but one of three or more)."""
+        return minimum_units(len(self.required_units))
 
     @property
     def phrase(self) -> str:

@@ -26,7 +26,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from search import conf, schema
+from search import conf, ranking, schema
 from search.backends.base import RebuildReport, now_version
 from search.backends.elastic_index import CONTENT_FIELD, PageDocument, index_definition
 from search.query import (
@@ -51,6 +51,8 @@ TITLE_BOOST_SETTING = schema.get_field("title").spec.boost
 HIGHLIGHT_FIELDS = ["title", *[f.name for f in SNIPPET_FIELDS]]
 # Read back with each hit: what a Hit shows, and the summary (the snippet when nothing matched).
 SOURCE_FIELDS = [name for name in HIT_FIELDS if name != "doc_id"] + ["summary"]
+# Each unit a document has multiplies its score by this much more (see build_query).
+UNIT_WEIGHT = ranking.UNIT_WEIGHT
 
 
 def client(url: str | None = None) -> Elasticsearch:
@@ -249,22 +251,30 @@ def _unit_clause(unit) -> dict:
 
 
 def build_query(query: SearchQuery) -> dict:
-    """The Elasticsearch query for a SearchQuery (without aggregations or highlighting)."""
+    """The Elasticsearch query for a SearchQuery (without aggregations or highlighting).
+
+    Matching: most of the required units (all but one of three or more, see
+    SearchQuery.minimum_units), each as a phrase, a synonym or all of its parts; or, for
+    recall, 75 % of the query's character bigrams. Ranking: BM25 on bigrams, units and the
+    title, times (1 + UNIT_WEIGHT x the units a document has), the title and phrase boosts,
+    the validity factor (repealed and expired documents below valid ones) and recency.
+    """
     filters = _filters(query)
     if query.exact:
-        field, value = query.exact
-        return {"bool": {"filter": [{"term": {field: value}}, *filters]}}
+        return exact_query(query, filters)
     if not query.units:
         return {"bool": {"filter": filters}} if filters else {"match_all": {}}
 
     words = " ".join(unit.text for unit in query.units)
-    every_unit = {"bool": {"must": [_unit_clause(unit) for unit in query.units]}}
+    required = [_unit_clause(unit) for unit in query.required_units]
+    optional = [_unit_clause(unit) for unit in query.optional_units]
+    most_units = {"bool": {"should": required, "minimum_should_match": query.minimum_units}}
     bigrams = f"{CONTENT_FIELD}.bigram"
     most_bigrams = {"match": {bigrams: {"query": words, "minimum_should_match": "75%"}}}
     title_boost = conf.get(TITLE_BOOST_SETTING)
     relevance = {
         "bool": {
-            "must": [{"bool": {"should": [every_unit, most_bigrams], "minimum_should_match": 1}}],
+            "must": [{"bool": {"should": [most_units, most_bigrams], "minimum_should_match": 1}}],
             "should": [
                 {"match": {bigrams: {"query": words}}},
                 {"match": {"title.bigram": {"query": words, "boost": title_boost}}},
@@ -280,21 +290,38 @@ def build_query(query: SearchQuery) -> dict:
                     for unit in query.units
                     for variant in unit.variants
                 ],
+                *optional,
             ],
             "filter": filters,
         }
     }
-    phrase_functions = [
+    # (1 + UNIT_WEIGHT x units found): a document with every unit above one that lacks one.
+    unit_count = [{"weight": 1}] + [
+        {"filter": clause, "weight": UNIT_WEIGHT} for clause in required + optional
+    ]
+    counted = {
+        "function_score": {
+            "query": relevance,
+            "functions": unit_count,
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+    boosts = [
         {"filter": {"match_phrase": {"title": query.phrase}}, "weight": title_boost},
         {
             "filter": {"match_phrase": {CONTENT_FIELD: query.phrase}},
             "weight": conf.get("SEARCH_PHRASE_BOOST"),
         },
+        {
+            "filter": {"terms": {"validity": list(ranking.OUTDATED_VALIDITY)}},
+            "weight": ranking.OUTDATED_FACTOR,
+        },
     ]
     boosted = {
         "function_score": {
-            "query": relevance,
-            "functions": phrase_functions,
+            "query": counted,
+            "functions": boosts,
             "score_mode": "multiply",
             "boost_mode": "multiply",
         }
@@ -323,6 +350,21 @@ def build_query(query: SearchQuery) -> dict:
     }
 
 
+def exact_query(query: SearchQuery, filters: list[dict]) -> dict:
+    """A 文号/索引号: the document that has it first, then the documents related to it (its
+    interpretations, then those that amend, replace or repeal it, then those citing it), each
+    group newest first (the sort in build_body)."""
+    field, value = query.exact
+    groups = [
+        {"constant_score": {"filter": {"term": {field: value}}, "boost": ranking.EXACT_SCORE}},
+        *[
+            {"constant_score": {"filter": {"term": {name: value}}, "boost": score}}
+            for name, score in ranking.RELATION_SCORES.items()
+        ],
+    ]
+    return {"bool": {"should": groups, "minimum_should_match": 1, "filter": filters}}
+
+
 def build_body(query: SearchQuery) -> dict:
     body = {
         "query": build_query(query),
@@ -344,6 +386,8 @@ def build_body(query: SearchQuery) -> dict:
     }
     if query.sort == "date" or (not query.units and not query.exact):
         body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, "_score"]
+    elif query.exact:
+        body["sort"] = ["_score", {"published_at": {"order": "desc", "missing": "_last"}}]
     if query.units:
         body["highlight"] = {
             **HIGHLIGHT,

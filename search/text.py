@@ -370,16 +370,39 @@ def unit_parts(text: str) -> list[str]:
     return cover(0) or []
 
 
+# The database backend's tokens come from a tokenizer of their own that knows jieba's dictionary
+# and DOMAIN_WORDS only, without jieba's guesses (HMM) for other words, on both sides (text
+# and query): synonym terms taught to the query tokenizer (_ensure_words) must not change how
+# a text is cut, or a text indexed before a synonym was added would not match a query after.
+_index_jieba = jieba.Tokenizer()
+_index_jieba_ready = False
+
+
+def _index_tokenizer() -> jieba.Tokenizer:
+    global _index_jieba_ready
+    if not _index_jieba_ready:
+        with _jieba_lock:
+            if not _index_jieba_ready:
+                for word in DOMAIN_WORDS:
+                    _index_jieba.add_word(word, freq=100000)
+                _index_jieba_ready = True
+    return _index_jieba
+
+
+def index_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of jieba's search mode over the normalised text (PostgreSQL)."""
+    return list(_index_tokenizer().tokenize(normalize(text), mode="search", HMM=False))
+
+
 def segment(text: str) -> str:
     """jieba search-mode tokens joined by spaces: the database backend's indexed form."""
-    _ensure_words(DOMAIN_WORDS)
-    return " ".join(w for w in jieba.cut_for_search(normalize(text)) if _WORD_RE.search(w))
+    tokens = _index_tokenizer().cut_for_search(normalize(text), HMM=False)
+    return " ".join(w for w in tokens if _WORD_RE.search(w))
 
 
 def unit_tokens(text: str) -> list[str]:
     """The dictionary words of one unit, as the database backend matches them."""
-    _ensure_words(DOMAIN_WORDS)
-    return [w for w in jieba.cut(normalize(text), HMM=False) if _WORD_RE.search(w)]
+    return [w for w in _index_tokenizer().cut(normalize(text), HMM=False) if _WORD_RE.search(w)]
 
 
 # --------------------------------------------------------------------------- snippets

@@ -26,7 +26,6 @@ import datetime as dt
 import itertools
 import time
 
-import jieba
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
@@ -42,7 +41,7 @@ from search.query import (
     SearchResults,
     facet_label,
 )
-from search.text import DOMAIN_WORDS, _ensure_words, highlight, normalize, segment, unit_tokens
+from search.text import highlight, index_tokens, normalize, segment, unit_tokens
 
 NAME = "database"
 ERRORS = (DatabaseError,)
@@ -92,10 +91,9 @@ def _pg_lexeme(token: str) -> str:
 
 def pg_vector_literal(title: str, body: str) -> str:
     """A tsvector literal: jieba tokens at their character offsets, title A and body B."""
-    _ensure_words(DOMAIN_WORDS)
     positions: dict[str, list[str]] = {}
     for text, offset, weight in ((title, 1, "A"), (body, PG_BODY_OFFSET, "B")):
-        for token, start, _end in jieba.tokenize(normalize(text), mode="search"):
+        for token, start, _end in index_tokens(text):
             if not token.strip() or not any(ch.isalnum() for ch in token):
                 continue
             position = min(offset + start, PG_MAX_POSITION)

@@ -38,7 +38,7 @@ from search.query import (
     SearchResults,
     facet_label,
 )
-from search.text import merge_marks
+from search.text import highlight, merge_marks
 
 NAME = "elasticsearch"
 # What a failing or unreachable cluster raises: the service falls back, the outbox retries.
@@ -48,9 +48,15 @@ SNIPPET_FIELDS = schema.snippet_fields()
 NUMBER_FACETS = {key for key, _label in FACETS if schema.get_field(key).kind == schema.INTEGER}
 TITLE_BOOST_SETTING = schema.get_field("title").spec.boost
 # Highlighted: the title (whole) and the text fields snippets come from.
-HIGHLIGHT_FIELDS = ["title", *[f.name for f in SNIPPET_FIELDS]]
-# Read back with each hit: what a Hit shows, and the summary (the snippet when nothing matched).
-SOURCE_FIELDS = [name for name in HIT_FIELDS if name != "doc_id"] + ["summary"]
+# Snippets are cut in Python (search.text.highlight, as the database backend does) from the text
+# read back with each hit, which is cheaper than Elasticsearch's highlighter; only the fields
+# too long to read back (attachments' text, up to 200,000 characters) are highlighted by it.
+HIGHLIGHTED_BY_ELASTICSEARCH = {"attachments_text"}
+HIGHLIGHT_FIELDS = [f.name for f in SNIPPET_FIELDS if f.name in HIGHLIGHTED_BY_ELASTICSEARCH]
+# Read back with each hit: what a Hit shows, and the text its snippet is cut from.
+SOURCE_FIELDS = [name for name in HIT_FIELDS if name != "doc_id"] + [
+    f.name for f in SNIPPET_FIELDS if f.name not in HIGHLIGHTED_BY_ELASTICSEARCH
+]
 # Each unit a document has multiplies its score by this much more (see build_query).
 UNIT_WEIGHT = ranking.UNIT_WEIGHT
 
@@ -388,7 +394,7 @@ def build_body(query: SearchQuery) -> dict:
         body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, "_score"]
     elif query.exact:
         body["sort"] = ["_score", {"published_at": {"order": "desc", "missing": "_last"}}]
-    if query.units:
+    if query.units and HIGHLIGHT_FIELDS:
         body["highlight"] = {
             **HIGHLIGHT,
             "highlight_query": {
@@ -406,10 +412,7 @@ def build_body(query: SearchQuery) -> dict:
                 }
             },
             "fields": {
-                "title": {"number_of_fragments": 0},
-                **{
-                    f.name: {"fragment_size": 120, "number_of_fragments": 1} for f in SNIPPET_FIELDS
-                },
+                name: {"fragment_size": 120, "number_of_fragments": 1} for name in HIGHLIGHT_FIELDS
             },
         }
     return body
@@ -422,18 +425,26 @@ def _date(value):
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
-def _hit(raw: dict) -> Hit:
+def _hit(raw: dict, query: SearchQuery) -> Hit:
     source = raw["_source"]
     marks = {
         field: [merge_marks(f) for f in parts] for field, parts in raw.get("highlight", {}).items()
     }
+    phrases = query.highlight_phrases
+    lowered = [p.lower() for p in phrases]
     snippet = ""
     for field in SNIPPET_FIELDS:
-        if marks.get(field.name):
-            snippet = escape(field.spec.snippet_prefix) + marks[field.name][0]
+        if field.name in HIGHLIGHTED_BY_ELASTICSEARCH:
+            if marks.get(field.name):
+                snippet = escape(field.spec.snippet_prefix) + marks[field.name][0]
+                break
+            continue
+        text = source.get(field.name) or ""
+        if text and any(p in text.lower() for p in lowered):
+            snippet = escape(field.spec.snippet_prefix) + highlight(text, phrases)
             break
     if not snippet:
-        snippet = escape((source.get("summary") or "")[:120])
+        snippet = highlight(source.get("summary") or source.get("body") or "", [])
     values = {}
     for name in HIT_FIELDS:
         field = schema.get_field(name)
@@ -443,7 +454,7 @@ def _hit(raw: dict) -> Hit:
     title = values["title"]
     return Hit(
         **values,
-        title_html=marks["title"][0] if marks.get("title") else escape(title),
+        title_html=highlight(title, phrases, length=None),
         snippet_html=snippet,
         score=raw.get("_score"),
     )
@@ -465,7 +476,7 @@ def parse_response(query: SearchQuery, response: dict, took_ms: float) -> Search
         ]
     return SearchResults(
         query=query,
-        hits=[_hit(raw) for raw in response["hits"]["hits"]],
+        hits=[_hit(raw, query) for raw in response["hits"]["hits"]],
         total=response["hits"]["total"]["value"],
         facets=facets,
         backend=NAME,

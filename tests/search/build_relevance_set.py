@@ -189,7 +189,7 @@ def unrelated_documents() -> list[dict]:
                 number_text=number(prefix, 2024, 60 + i) if prefix else "",
                 written=dt.date(2024, 1 + i, 12),
                 genre="通知" if prefix else "其他",
-                summary=title,
+                summary=body[:40],
                 body=body,
             )
         )

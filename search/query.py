@@ -27,6 +27,7 @@ class SearchQuery:
     page: int = 1
     page_size: int = 10
     exact: tuple[str, str] | None = None  # ("document_number" | "index_number", value)
+    relaxed: bool = False  # nothing had most units: half of the split units (search.text.relax)
 
     @property
     def required_units(self) -> list[Unit]:
@@ -38,8 +39,10 @@ class SearchQuery:
 
     @property
     def minimum_units(self) -> int:
-        """How many required units a document must have (all but one of three or more)."""
-        return minimum_units(len(self.required_units))
+        """How many required units a document must have: all but one of three or more; in a
+        relaxed query (compound units split into their parts), half of them, rounded up."""
+        count = len(self.required_units)
+        return max(1, (count + 1) // 2) if self.relaxed else minimum_units(count)
 
     @property
     def phrase(self) -> str:
@@ -102,6 +105,7 @@ class SearchResults:
     exact_match: bool = False  # hits are the exact 文号/索引号 matches
     fell_back: bool = False  # Elasticsearch failed; the database answered
     notice: str = ""
+    relaxed: bool = False  # nothing had most of the query's words: these have some of them
 
     @property
     def page_count(self) -> int:
@@ -122,6 +126,7 @@ class SearchResults:
             "fell_back": self.fell_back,
             "notice": self.notice,
             "exact_match": self.exact_match,
+            "relaxed": self.relaxed,
             "took_ms": round(self.took_ms, 1),
             "hits": [
                 {

@@ -25,7 +25,14 @@ from search.backends import database, elastic
 from search.backends.base import SearchBackend
 from search.models import SearchQueryDaily, Synonym
 from search.query import FACET_KEYS, SORTS, SearchQuery, SearchResults
-from search.text import clean_query, exact_identifier, normalize, query_units, split_terms
+from search.text import (
+    clean_query,
+    exact_identifier,
+    normalize,
+    query_units,
+    relax,
+    split_terms,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -122,15 +129,27 @@ def chosen_backend() -> SearchBackend:
     return elastic if elasticsearch_available() else FALLBACK
 
 
+RELAXED_NOTICE = "没有找到包含全部检索词的结果，以下结果包含其中部分词语。"
+
+
 def _run(backend: SearchBackend, query: SearchQuery) -> SearchResults:
-    if not query.exact:
-        return backend.search(query)
-    exact = backend.search(query)
-    if exact.total:
-        return exact
-    # Not a known 文号/索引号: search it as text.
-    query.exact = None
-    return backend.search(query)
+    if query.exact:
+        exact = backend.search(query)
+        if exact.total:
+            return exact
+        # Not a known 文号/索引号: search it as text.
+        query.exact = None
+    results = backend.search(query)
+    if results.total or not query.units:
+        return results
+    # Nothing has most of the units: ask for fewer (compound units as their parts).
+    query.units = relax(query.units, synonym_groups())
+    query.relaxed = True
+    relaxed = backend.search(query)
+    if relaxed.total:
+        relaxed.relaxed = True
+        relaxed.notice = RELAXED_NOTICE
+    return relaxed
 
 
 def run_query(query: SearchQuery) -> SearchResults:

@@ -86,6 +86,26 @@ STOP_WORDS = {
     "多久",
     "多长时间",
     "几天",
+    "要钱",
+    "花钱",
+    "收钱",
+    "找谁",
+    "找哪个",
+    "哪个部门",
+    "怎么弄",
+    "咋弄",
+    "有没有",
+    "行不行",
+    "多长",
+    "一个月",
+    "一年",
+    "每月",
+    "每年",
+    "以后",
+    "之后",
+    "这里",
+    "那里",
+    "帮忙",
 }
 
 # Generic words: they rank (a document that has them comes first) but never filter, because
@@ -112,6 +132,11 @@ GENERIC_WORDS = {
     "有关",
     "最新",
     "文件",
+    "政府",
+    "遇到",
+    "碰到",
+    "部门",
+    "单位",
 }
 
 # Words jieba's default dictionary does not keep whole but government texts use constantly.
@@ -151,6 +176,7 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RE = re.compile(rf"[{_HAN}]|[0-9A-Za-z]+(?:[.\-_][0-9A-Za-z]+)*")
 _SEPARATORS = re.compile(r"[\s,，、;；|]+")
 _SINGLE_HAN = re.compile(rf"^[{_HAN}]$")
+_AGE = re.compile(r"(\d{1,3})岁")
 _INDEX_NUMBER = re.compile(r"^[0-9A-Z]{6,30}[/\-_]\d{4}-\d{1,8}$")
 
 _jieba_lock = threading.Lock()
@@ -336,6 +362,13 @@ def query_units(query: str, synonym_groups: list[list[str]] | None = None) -> li
             for term in group:
                 if term in text:
                     alternatives.extend(text.replace(term, other) for other in group)
+                    rest = text.replace(term, "", 1)
+                    if len(rest) <= 1 or rest in GENERIC_WORDS:
+                        # "吃低保": the term is the unit's meaning, so are its synonyms.
+                        alternatives.extend(group)
+        age = _AGE.fullmatch(text)
+        if age:  # "60岁" is written "60周岁"
+            alternatives.append(f"{age[1]}周岁")
         alternatives = list(dict.fromkeys(a for a in alternatives if a != text))
         weak = text in GENERIC_WORDS or (bool(_SINGLE_HAN.match(text)) and not alternatives)
         result.append(Unit(text, alternatives, unit_parts(text), required=not weak))
@@ -343,6 +376,21 @@ def query_units(query: str, synonym_groups: list[list[str]] | None = None) -> li
         for unit in result:  # generic words only ("办理流程"): they are what is asked
             unit.required = True
     return result
+
+
+def relax(units: list[Unit], synonym_groups: list[list[str]] | None = None) -> list[Unit]:
+    """The units of a relaxed query (asked when nothing has most of the units): a compound
+    unit becomes its parts, each a unit with its own synonyms ("补办社保卡" -> 补办, 社保卡 and
+    社会保障卡), so that one missing word no longer empties the result."""
+    relaxed: list[Unit] = []
+    for unit in units:
+        if not (unit.required and unit.parts):
+            relaxed.append(unit)
+            continue
+        for part in query_units(" ".join(unit.parts), synonym_groups):
+            if part.text not in {u.text for u in relaxed}:
+                relaxed.append(part)
+    return relaxed
 
 
 def unit_parts(text: str) -> list[str]:

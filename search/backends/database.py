@@ -348,6 +348,7 @@ def _final_score(query: SearchQuery, entry, rank: float, now: dt.datetime) -> fl
     if phrase and phrase in text:
         score *= conf.get("SEARCH_PHRASE_BOOST")
     score *= ranking.validity_factor(entry.validity)
+    score *= ranking.formal_factor(entry.document_number, entry.genre, entry.content_type)
     weight = conf.get("SEARCH_RECENCY_WEIGHT")
     if weight and entry.published_at:
         age_days = abs((now - entry.published_at).total_seconds()) / 86400

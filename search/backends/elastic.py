@@ -276,11 +276,10 @@ def build_query(query: SearchQuery) -> dict:
     optional = [_unit_clause(unit) for unit in query.optional_units]
     most_units = {"bool": {"should": required, "minimum_should_match": query.minimum_units}}
     bigrams = f"{CONTENT_FIELD}.bigram"
-    most_bigrams = {"match": {bigrams: {"query": words, "minimum_should_match": "75%"}}}
     title_boost = conf.get(TITLE_BOOST_SETTING)
     relevance = {
         "bool": {
-            "must": [{"bool": {"should": [most_units, most_bigrams], "minimum_should_match": 1}}],
+            "must": [most_units],
             "should": [
                 {"match": {bigrams: {"query": words}}},
                 {"match": {"title.bigram": {"query": words, "boost": title_boost}}},
@@ -322,6 +321,18 @@ def build_query(query: SearchQuery) -> dict:
         {
             "filter": {"terms": {"validity": list(ranking.OUTDATED_VALIDITY)}},
             "weight": ranking.OUTDATED_FACTOR,
+        },
+        {
+            "filter": {
+                "bool": {
+                    "should": [
+                        {"exists": {"field": "document_number"}},
+                        {"terms": {"genre": list(ranking.INTERPRETATION_GENRES)}},
+                        {"terms": {"content_type": list(ranking.INTERPRETATION_TYPES)}},
+                    ]
+                }
+            },
+            "weight": ranking.FORMAL_FACTOR,
         },
     ]
     boosted = {

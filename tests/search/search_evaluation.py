@@ -164,6 +164,20 @@ def relevance_set_queries() -> list[dict]:
     return labelled_queries(RELEVANCE_SET_QUERIES)
 
 
+def relevance_site() -> None:
+    """The site the set is imported into: the demo site's pages and 政府信息公开 columns
+    (portal/demo), without the demo's documents, so that only the set's documents answer."""
+    import os
+
+    from portal.demo import disclosure, site
+    from portal.models import HomePage
+
+    with open(os.devnull, "w") as quiet:
+        site.load(stdout=quiet)
+    demo = disclosure.DisclosureDemo(disclosure.read("disclosure"))
+    demo.statutory_columns(demo.column_root(HomePage.objects.first()))
+
+
 def import_relevance_set() -> str:
     """Import the set's documents into the site with `manage.py import_documents`, creating
     their publishers first (the demo site has only three). Returns the command's report."""

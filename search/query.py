@@ -106,6 +106,8 @@ class SearchResults:
     fell_back: bool = False  # Elasticsearch failed; the database answered
     notice: str = ""
     relaxed: bool = False  # nothing had most of the query's words: these have some of them
+    suggestion: str = ""  # 您是不是要找: the query read as pinyin or with a typo corrected
+    corrected: bool = False  # the query had no result: these are the suggestion's results
 
     @property
     def page_count(self) -> int:
@@ -127,6 +129,8 @@ class SearchResults:
             "notice": self.notice,
             "exact_match": self.exact_match,
             "relaxed": self.relaxed,
+            "suggestion": self.suggestion,
+            "corrected": self.corrected,
             "took_ms": round(self.took_ms, 1),
             "hits": [
                 {

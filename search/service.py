@@ -20,7 +20,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from search import conf, schema
+from search import conf, schema, spelling
 from search.backends import database, elastic
 from search.backends.base import SearchBackend
 from search.models import SearchQueryDaily, Synonym
@@ -180,7 +180,27 @@ def search(query="", filters=None, sort="relevance", page=1, *, log=False) -> Se
         results = run_query(parsed)
     if log and parsed.text and parsed.page == 1:
         log_query(parsed.text, results.total > 0)
+    if parsed.text and not parsed.exact:
+        suggested = spelling.suggestion(parsed.text, suggestion_vocabulary())
+        if suggested and (not results.total or results.relaxed):
+            # Nothing (or only part of the words) for what was typed: answer what it most
+            # likely meant when that finds more.
+            better = run_query(parse_query(suggested, filters, sort, page))
+            if better.total and not (results.total and better.relaxed):
+                results = better
+                results.corrected = True
+                results.notice = CORRECTED_NOTICE.format(query=parsed.text, suggestion=suggested)
+        results.suggestion = suggested
     return results
+
+
+CORRECTED_NOTICE = "没有找到“{query}”的结果，以下是“{suggestion}”的结果。"
+
+
+def suggestion_vocabulary() -> list[str]:
+    """What a typo or pinyin is corrected to: the hot searches, then the synonym terms."""
+    hot = [row["query"] for row in hot_searches()]
+    return hot + [term for group in synonym_groups() for term in group]
 
 
 def suggest(prefix: str, limit: int = 8) -> list[dict]:

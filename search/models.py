@@ -87,6 +87,12 @@ class Synonym(models.Model):
         help_text="互为同义的词，用逗号或顿号分隔，如：医保，医疗保障。搜索其中任一词时，也会找到含其他词的内容。",
     )
     enabled = models.BooleanField("启用", default=True)
+    source = models.CharField(
+        "来源", max_length=200, blank=True, help_text="规范用语出处，如法规、文件名称。"
+    )
+    # The group's key in search/data/colloquial_terms.yaml ("" for groups staff added): the
+    # loader adds a shipped group once and never changes it afterwards (search/synonyms.py).
+    seed_key = models.CharField("词典编号", max_length=100, blank=True, db_index=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
     class Meta:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 
 from search import schema
-from search.text import Unit
+from search.text import Unit, minimum_units
 
 # Facets in display order: (key, Chinese label), from the schema (search/schema.py).
 FACETS = schema.facets()
@@ -27,6 +27,22 @@ class SearchQuery:
     page: int = 1
     page_size: int = 10
     exact: tuple[str, str] | None = None  # ("document_number" | "index_number", value)
+    relaxed: bool = False  # nothing had most units: half of the split units (search.text.relax)
+
+    @property
+    def required_units(self) -> list[Unit]:
+        return [unit for unit in self.units if unit.required]
+
+    @property
+    def optional_units(self) -> list[Unit]:
+        return [unit for unit in self.units if not unit.required]
+
+    @property
+    def minimum_units(self) -> int:
+        """How many required units a document must have: all but one of three or more; in a
+        relaxed query (compound units split into their parts), half of them, rounded up."""
+        count = len(self.required_units)
+        return max(1, (count + 1) // 2) if self.relaxed else minimum_units(count)
 
     @property
     def phrase(self) -> str:
@@ -89,6 +105,9 @@ class SearchResults:
     exact_match: bool = False  # hits are the exact 文号/索引号 matches
     fell_back: bool = False  # Elasticsearch failed; the database answered
     notice: str = ""
+    relaxed: bool = False  # nothing had most of the query's words: these have some of them
+    suggestion: str = ""  # 您是不是要找: the query read as pinyin or with a typo corrected
+    corrected: bool = False  # the query had no result: these are the suggestion's results
 
     @property
     def page_count(self) -> int:
@@ -109,6 +128,9 @@ class SearchResults:
             "fell_back": self.fell_back,
             "notice": self.notice,
             "exact_match": self.exact_match,
+            "relaxed": self.relaxed,
+            "suggestion": self.suggestion,
+            "corrected": self.corrected,
             "took_ms": round(self.took_ms, 1),
             "hits": [
                 {

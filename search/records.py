@@ -36,9 +36,11 @@ from core.rules.personal_data import mask_identity_numbers
 from search import conf, schema
 from search.extract import document_text
 from search.schema import SearchRecord, content_type_label
-from search.text import normalize_document_number, normalize_index_number
+from search.text import cited_numbers, normalize_document_number, normalize_index_number
 
 SUMMARY_FIELDS = ("summary", "search_description")
+# 文种 of a document that interprets another (an imported 解读 is a policy document page).
+INTERPRETATION_GENRES = ("解读", "图解")
 # Set by page_record() itself: a page's declaration cannot change them.
 IDENTITY_FIELDS = ("doc_id", "page_id", "content_type", "content_type_label", "url")
 
@@ -152,6 +154,8 @@ def _as_field_value(name: str, value):
         return _as_datetime(value)
     if kind == schema.INTEGER:
         return value
+    if kind == schema.RELATION and not isinstance(value, str):
+        return " ".join(str(item) for item in value)
     return str(value)
 
 
@@ -169,6 +173,7 @@ def page_record(page: Page) -> SearchRecord:
             values[text_field.name] = mask_identity_numbers(values[text_field.name])
     values["document_number"] = normalize_document_number(values.get("document_number", ""))
     values["index_number"] = normalize_index_number(values.get("index_number", ""))
+    values.update(relation_values(values))
     return SearchRecord(
         doc_id=str(page.pk),
         page_id=page.pk,
@@ -177,6 +182,51 @@ def page_record(page: Page) -> SearchRecord:
         url=page.get_url() or "",
         **values,
     )
+
+
+def _numbers(value) -> set[str]:
+    """A RELATION value as a page declares it (a list, or text separated by spaces)."""
+    items = value.split() if isinstance(value, str) else (value or [])
+    return {normalize_document_number(str(item)) for item in items if str(item).strip()}
+
+
+def relation_value(numbers) -> str:
+    """The stored form of a RELATION field: numbers separated by spaces, one on each side."""
+    return f" {' '.join(sorted(numbers))} " if numbers else ""
+
+
+def relation_values(values: dict) -> dict:
+    """The RELATION fields: what the page type declares (an interpretation's document, the
+    documents a policy document amends, replaces or repeals) plus the 文号 its text cites.
+
+    A cited 文号 whose sentence repeals or amends it (…同时废止) is `amends`; in an
+    interpretation (a declared `interprets`, or 文种 解读/图解) one cited in the title or the
+    opening text is `interprets`; any other is `cites`. The document's own numbers are left out.
+    """
+    own = {values.get("document_number", ""), values.get("index_number", "")} - {""}
+    interprets = _numbers(values.get("interprets"))
+    amends = _numbers(values.get("amends"))
+    cites = _numbers(values.get("cites"))
+    is_interpretation = bool(interprets) or values.get("genre", "") in INTERPRETATION_GENRES
+    opening = "\n".join(
+        [values.get("title", ""), values.get("summary", "")[:300], values.get("body", "")[:300]]
+    )
+    opening_numbers = {number for number, _amending in cited_numbers(opening)}
+    text = "\n".join(values.get(name, "") for name in ("title", "summary", "body"))
+    for number, amending in cited_numbers(text):
+        if amending:
+            amends.add(number)
+        elif is_interpretation and number in opening_numbers:
+            interprets.add(number)
+        else:
+            cites.add(number)
+    amends -= interprets
+    cites -= interprets | amends
+    return {
+        "interprets": relation_value(interprets - own),
+        "amends": relation_value(amends - own),
+        "cites": relation_value(cites - own),
+    }
 
 
 def searchable_pages():

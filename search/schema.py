@@ -19,6 +19,11 @@ Kinds:
 - KEYWORD: an exact value. `facet` makes it a facet and a filter; `exact` makes a query that is
   exactly such a value (a 文号, an 索引号) find it before any text search. Both index the column.
 - INTEGER, DATE: numbers and moments (filters, sorting, recency); INTEGER may be a facet too.
+- RELATION: the 文号 and 索引号 of other documents this one is related to (it interprets,
+  amends or cites them), separated by spaces: a query that is a 文号/索引号 finds the document
+  that has it, then the documents related to it (search/ranking.py: RELATION_SCORES).
+  Elasticsearch analyses it with the prebuilt `whitespace` analyser (one token per number);
+  the store keeps it as text with a space on both sides, so " <number> " is found as is.
 - STORED: kept to show (the page's URL), never searched.
 - ID: the record's identity (`doc_id`): the Elasticsearch `_id`, a unique column in the store.
 """
@@ -40,6 +45,7 @@ KEYWORD = "keyword"
 INTEGER = "integer"
 DATE = "date"
 STORED = "stored"
+RELATION = "relation"
 
 SPEC = "search"  # the key of a field's declaration in its dataclass metadata
 
@@ -126,6 +132,10 @@ def date(label: str):
     return _declare(FieldSpec(DATE, label), default=None)
 
 
+def relation(label: str):
+    return _declare(FieldSpec(RELATION, label), default="")
+
+
 def stored(label: str, *, max_length: int):
     return _declare(FieldSpec(STORED, label, max_length=max_length), default="")
 
@@ -167,6 +177,10 @@ class SearchRecord:
     publisher: str = keyword("发布机构", max_length=200, facet=2)
     genre: str = keyword("文种", max_length=50, facet=4)
     validity: str = keyword("有效性", max_length=50, facet=5)
+    # Documents this one is related to (文号 and 索引号; search/records.py fills them).
+    interprets: str = relation("解读的文件")
+    amends: str = relation("修改、替代或废止的文件")
+    cites: str = relation("引用的文件")
     # Not given: the year of published_at (__post_init__).
     year: int | None = integer(
         "年份",
@@ -204,7 +218,7 @@ class SchemaField:
     @property
     def empty(self):
         """The value of the field when a record does not have it."""
-        return "" if self.kind in (TEXT, KEYWORD, STORED, ID) else None
+        return "" if self.kind in (TEXT, KEYWORD, STORED, ID, RELATION) else None
 
 
 @functools.cache
@@ -239,6 +253,11 @@ def facet_fields(record_class=SearchRecord) -> list[SchemaField]:
 def facets(record_class=SearchRecord) -> list[tuple[str, str]]:
     """(key, Chinese label) of every facet, in display order."""
     return [(f.name, f.label) for f in facet_fields(record_class)]
+
+
+def relation_fields(record_class=SearchRecord) -> list[str]:
+    """Fields naming the documents a record is related to (RELATION)."""
+    return [f.name for f in schema_fields(record_class) if f.kind == RELATION]
 
 
 def exact_fields(record_class=SearchRecord) -> list[str]:
@@ -283,6 +302,8 @@ def store_columns(record_class=SearchRecord) -> dict[str, models.Field]:
         spec, label = f.spec, f.label
         if f.kind == ID:
             column = models.CharField(label, max_length=spec.max_length, unique=True)
+        elif f.kind == RELATION:
+            column = models.TextField(label, blank=True)
         elif f.kind in (TEXT, KEYWORD, STORED):
             indexed = spec.facet is not None or spec.exact
             options = {"blank": not spec.required}

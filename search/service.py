@@ -21,12 +21,19 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from search import conf, schema
+from search import conf, schema, spelling
 from search.backends import database, elastic
 from search.backends.base import SearchBackend
 from search.models import SearchQueryClient, SearchQueryDaily, Synonym
 from search.query import FACET_KEYS, SORTS, SearchQuery, SearchResults
-from search.text import clean_query, exact_identifier, normalize, query_units, split_terms
+from search.text import (
+    clean_query,
+    exact_identifier,
+    normalize,
+    query_units,
+    relax,
+    split_terms,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -123,15 +130,27 @@ def chosen_backend() -> SearchBackend:
     return elastic if elasticsearch_available() else FALLBACK
 
 
+RELAXED_NOTICE = "没有找到包含全部检索词的结果，以下结果包含其中部分词语。"
+
+
 def _run(backend: SearchBackend, query: SearchQuery) -> SearchResults:
-    if not query.exact:
-        return backend.search(query)
-    exact = backend.search(query)
-    if exact.total:
-        return exact
-    # Not a known 文号/索引号: search it as text.
-    query.exact = None
-    return backend.search(query)
+    if query.exact:
+        exact = backend.search(query)
+        if exact.total:
+            return exact
+        # Not a known 文号/索引号: search it as text.
+        query.exact = None
+    results = backend.search(query)
+    if results.total or not query.units:
+        return results
+    # Nothing has most of the units: ask for fewer (compound units as their parts).
+    query.units = relax(query.units, synonym_groups())
+    query.relaxed = True
+    relaxed = backend.search(query)
+    if relaxed.total:
+        relaxed.relaxed = True
+        relaxed.notice = RELAXED_NOTICE
+    return relaxed
 
 
 def run_query(query: SearchQuery) -> SearchResults:
@@ -165,7 +184,27 @@ def search(
         results = run_query(parsed)
     if log and parsed.text and parsed.page == 1:
         log_query(parsed.text, results.total > 0, client=client)
+    if parsed.text and not parsed.exact:
+        suggested = spelling.suggestion(parsed.text, suggestion_vocabulary())
+        if suggested and (not results.total or results.relaxed):
+            # Nothing (or only part of the words) for what was typed: answer what it most
+            # likely meant when that finds more.
+            better = run_query(parse_query(suggested, filters, sort, page))
+            if better.total and not (results.total and better.relaxed):
+                results = better
+                results.corrected = True
+                results.notice = CORRECTED_NOTICE.format(query=parsed.text, suggestion=suggested)
+        results.suggestion = suggested
     return results
+
+
+CORRECTED_NOTICE = "没有找到“{query}”的结果，以下是“{suggestion}”的结果。"
+
+
+def suggestion_vocabulary() -> list[str]:
+    """What a typo or pinyin is corrected to: the hot searches, then the synonym terms."""
+    hot = [row["query"] for row in hot_searches()]
+    return hot + [term for group in synonym_groups() for term in group]
 
 
 def suggest(prefix: str, limit: int = 8) -> list[dict]:

@@ -29,20 +29,114 @@ MAX_QUERY_LENGTH = 100
 # Single characters that carry no meaning on their own in a query.
 STOP_CHARACTERS = set("的了和与及或在对为是有等之于把被就也都而并从向由以其该此各")
 
-# Question words citizens type that documents never contain.
+# Question and function words citizens type that documents never contain: always dropped.
 STOP_WORDS = {
     "怎么办",
     "怎么",
+    "怎样",
+    "怎么样",
+    "咋",
+    "咋办",
     "如何",
     "哪里",
+    "哪儿",
     "在哪",
     "在哪里",
+    "在哪儿",
+    "去哪",
+    "去哪里",
+    "去哪儿",
+    "到哪",
+    "到哪里",
+    "哪个",
+    "哪家",
     "什么",
+    "啥",
     "多少",
+    "是多少",
+    "多少钱",
     "哪些",
+    "有哪些",
     "是否",
+    "能否",
+    "可否",
+    "能不能",
+    "可不可以",
     "吗",
     "呢",
+    "啊",
+    "吧",
+    "呀",
+    "请问",
+    "我想",
+    "想",
+    "我",
+    "我们",
+    "你们",
+    "自己",
+    "要",
+    "需要",
+    "可以",
+    "能",
+    "会",
+    "应该",
+    "一下",
+    "时候",
+    "什么时候",
+    "多久",
+    "多长时间",
+    "几天",
+    "要钱",
+    "花钱",
+    "收钱",
+    "找谁",
+    "找哪个",
+    "哪个部门",
+    "怎么弄",
+    "咋弄",
+    "有没有",
+    "行不行",
+    "多长",
+    "一个月",
+    "一年",
+    "每月",
+    "每年",
+    "以后",
+    "之后",
+    "这里",
+    "那里",
+    "帮忙",
+}
+
+# Generic words: they rank (a document that has them comes first) but never filter, because
+# documents say the same thing in other words ("办理", "申请" are missing from most notices).
+# A query made of generic words only requires them (search/text.py: query_units).
+GENERIC_WORDS = {
+    "办理",
+    "办",
+    "申请",
+    "申办",
+    "政策",
+    "规定",
+    "相关",
+    "流程",
+    "手续",
+    "条件",
+    "材料",
+    "查询",
+    "查",
+    "了解",
+    "问题",
+    "事项",
+    "情况",
+    "有关",
+    "最新",
+    "文件",
+    "政府",
+    "遇到",
+    "碰到",
+    "部门",
+    "单位",
 }
 
 # Words jieba's default dictionary does not keep whole but government texts use constantly.
@@ -82,6 +176,7 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_RE = re.compile(rf"[{_HAN}]|[0-9A-Za-z]+(?:[.\-_][0-9A-Za-z]+)*")
 _SEPARATORS = re.compile(r"[\s,，、;；|]+")
 _SINGLE_HAN = re.compile(rf"^[{_HAN}]$")
+_AGE = re.compile(r"(\d{1,3})岁")
 _INDEX_NUMBER = re.compile(r"^[0-9A-Z]{6,30}[/\-_]\d{4}-\d{1,8}$")
 
 _jieba_lock = threading.Lock()
@@ -146,80 +241,156 @@ def exact_identifier(query: str) -> tuple[str, str] | None:
     return None
 
 
+_CITED_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,12})〔(\d{4})〕(\d{1,5})号")
+# Words in the sentence of a cited 文号 that make the citing document amend or repeal it.
+_AMENDING = re.compile("废止|修订|修改|替代|代替|停止执行|不再执行|同时失效|予以撤销")
+_SENTENCE_END = re.compile("[。；;！!\n]")
+
+
+def cited_numbers(text: str) -> list[tuple[str, bool]]:
+    """The 文号 a text cites (any bracket style), each with whether its sentence amends or
+    repeals it: [("伊政发〔2019〕5号", True), ...].
+
+    The characters before 〔 may start with ordinary words ("根据伊政发〔2019〕5号"), so every
+    ending of two characters or more is kept as a candidate: one of them is the 文号, and
+    the others never equal a real one.
+    """
+    text = normalize_document_number(text or "")
+    found: dict[str, bool] = {}
+    for match in _CITED_NUMBER.finditer(text):
+        prefix, year, serial = match.groups()
+        before = max(0, match.start() - 60)
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, before, match.start())]
+        start = ends[-1] if ends else before
+        end_match = _SENTENCE_END.search(text, match.end())
+        end = end_match.start() if end_match else len(text)
+        amending = bool(_AMENDING.search(text, start, min(end, match.end() + 60)))
+        for length in range(2, len(prefix) + 1):
+            number = f"{prefix[-length:]}〔{year}〕{int(serial)}号"
+            found[number] = found.get(number, False) or amending
+    return list(found.items())
+
+
 # --------------------------------------------------------------------------- query units
 
 
 @dataclass
 class Unit:
     """One thing the query asks for: `text` as a phrase, or any of its synonym `alternatives`,
-    or (for recall) all of its `parts`, the shorter dictionary words it is made of."""
+    or (for recall) all of its `parts`, the shorter dictionary words it is made of.
+
+    `required` units decide what matches (most of them must: see `minimum_units`); the others
+    (generic words such as 办理, 政策, and lone characters) only rank."""
 
     text: str
     alternatives: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
+    required: bool = True
 
     @property
     def variants(self) -> list[str]:
         return [self.text] + [a for a in self.alternatives if a != self.text]
 
 
+# A query keeps at most this many units (a pasted paragraph is not a question).
+MAX_UNITS = 8
+
+
+def minimum_units(required: int) -> int:
+    """How many of a query's `required` units a document must have: all of one or two, all
+    but one of three or more ("退休金 怎么 领取 待遇" still finds a text without 领取)."""
+    return required if required <= 2 else required - 1
+
+
 def _words(chunk: str) -> list[str]:
     return [w for w in jieba.cut(chunk) if _WORD_RE.search(w)]
 
 
-def query_units(query: str, synonym_groups: list[list[str]] | None = None) -> list[Unit]:
-    """Cut a query into units that must each appear as a phrase; expand synonyms.
+def _chunk_units(chunk: str) -> list[str]:
+    """The units of one space-separated part of a query: jieba words, a lone character stuck
+    to its neighbour, stop words dropped (they leave a boundary nothing sticks across)."""
+    pending = ""  # a lone character waiting to join the next word
+    units: list[str] = []
+    for word in _words(chunk):
+        if word in STOP_WORDS or word in STOP_CHARACTERS:
+            if pending:
+                units.append(pending)
+                pending = ""
+            units.append("")
+            continue
+        if _SINGLE_HAN.match(word):
+            if units and units[-1] and units[-1] not in GENERIC_WORDS:
+                units[-1] += word
+            else:
+                pending += word
+            continue
+        if word in GENERIC_WORDS:
+            if pending:
+                units.append(pending)
+                pending = ""
+            units.append(word)
+            continue
+        units.append(pending + word)
+        pending = ""
+    if pending:
+        units.append(pending)
+    return [u for u in units if u]
 
-    >>> [u.text for u in query_units("一网通办 的 办理流程")]
-    ['一网通办', '办理', '流程']
+
+def query_units(query: str, synonym_groups: list[list[str]] | None = None) -> list[Unit]:
+    """Cut a query into units, expand synonyms and say which units are required.
+
+    >>> [(u.text, u.required) for u in query_units("一网通办 的 办理流程")]
+    [('一网通办', True), ('办理', False), ('流程', False)]
     """
     groups = synonym_groups or []
     _ensure_words(DOMAIN_WORDS)
     _ensure_words([term for group in groups for term in group])
-    units: list[str] = []
+    texts: list[str] = []
     for chunk in _SEPARATORS.split(normalize(query)):
-        if not chunk:
-            continue
-        pending = ""  # a lone character waiting to join the next word
-        chunk_units: list[str] = []
-        for word in _words(chunk):
-            if word in STOP_WORDS:
-                if pending:
-                    chunk_units.append(pending)
-                    pending = ""
-                chunk_units.append("")
-                continue
-            if _SINGLE_HAN.match(word):
-                if word in STOP_CHARACTERS:
-                    if pending:
-                        chunk_units.append(pending)
-                        pending = ""
-                    chunk_units.append("")  # a boundary nothing sticks across
-                    continue
-                if chunk_units and chunk_units[-1]:
-                    chunk_units[-1] += word
-                else:
-                    pending += word
-                continue
-            chunk_units.append(pending + word)
-            pending = ""
-        if pending:
-            chunk_units.append(pending)
-        units.extend(u for u in chunk_units if u)
-    if not units:
-        # Only stop characters: search for the query itself.
+        if chunk:
+            texts.extend(_chunk_units(chunk))
+    if not texts:
+        # Only stop words: search for the query itself.
         whole = normalize(query).replace(" ", "")
-        units = [whole] if whole else []
+        texts = [whole] if whole else []
+    texts = list(dict.fromkeys(texts))[:MAX_UNITS]
     result = []
-    for text in dict.fromkeys(units):
+    for text in texts:
         alternatives = []
         for group in groups:
             for term in group:
                 if term in text:
                     alternatives.extend(text.replace(term, other) for other in group)
+                    rest = text.replace(term, "", 1)
+                    if len(rest) <= 1 or rest in GENERIC_WORDS:
+                        # "吃低保": the term is the unit's meaning, so are its synonyms.
+                        alternatives.extend(group)
+        age = _AGE.fullmatch(text)
+        if age:  # "60岁" is written "60周岁"
+            alternatives.append(f"{age[1]}周岁")
         alternatives = list(dict.fromkeys(a for a in alternatives if a != text))
-        result.append(Unit(text, alternatives, unit_parts(text)))
+        weak = text in GENERIC_WORDS or (bool(_SINGLE_HAN.match(text)) and not alternatives)
+        result.append(Unit(text, alternatives, unit_parts(text), required=not weak))
+    if result and not any(unit.required for unit in result):
+        for unit in result:  # generic words only ("办理流程"): they are what is asked
+            unit.required = True
     return result
+
+
+def relax(units: list[Unit], synonym_groups: list[list[str]] | None = None) -> list[Unit]:
+    """The units of a relaxed query (asked when nothing has most of the units): a compound
+    unit becomes its parts, each a unit with its own synonyms ("补办社保卡" -> 补办, 社保卡 and
+    社会保障卡), so that one missing word no longer empties the result."""
+    relaxed: list[Unit] = []
+    for unit in units:
+        if not (unit.required and unit.parts):
+            relaxed.append(unit)
+            continue
+        for part in query_units(" ".join(unit.parts), synonym_groups):
+            if part.text not in {u.text for u in relaxed}:
+                relaxed.append(part)
+    return relaxed
 
 
 def unit_parts(text: str) -> list[str]:
@@ -247,16 +418,39 @@ def unit_parts(text: str) -> list[str]:
     return cover(0) or []
 
 
+# The database backend's tokens come from a tokenizer of their own that knows jieba's dictionary
+# and DOMAIN_WORDS only, without jieba's guesses (HMM) for other words, on both sides (text
+# and query): synonym terms taught to the query tokenizer (_ensure_words) must not change how
+# a text is cut, or a text indexed before a synonym was added would not match a query after.
+_index_jieba = jieba.Tokenizer()
+_index_jieba_ready = False
+
+
+def _index_tokenizer() -> jieba.Tokenizer:
+    global _index_jieba_ready
+    if not _index_jieba_ready:
+        with _jieba_lock:
+            if not _index_jieba_ready:
+                for word in DOMAIN_WORDS:
+                    _index_jieba.add_word(word, freq=100000)
+                _index_jieba_ready = True
+    return _index_jieba
+
+
+def index_tokens(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of jieba's search mode over the normalised text (PostgreSQL)."""
+    return list(_index_tokenizer().tokenize(normalize(text), mode="search", HMM=False))
+
+
 def segment(text: str) -> str:
     """jieba search-mode tokens joined by spaces: the database backend's indexed form."""
-    _ensure_words(DOMAIN_WORDS)
-    return " ".join(w for w in jieba.cut_for_search(normalize(text)) if _WORD_RE.search(w))
+    tokens = _index_tokenizer().cut_for_search(normalize(text), HMM=False)
+    return " ".join(w for w in tokens if _WORD_RE.search(w))
 
 
 def unit_tokens(text: str) -> list[str]:
     """The dictionary words of one unit, as the database backend matches them."""
-    _ensure_words(DOMAIN_WORDS)
-    return [w for w in jieba.cut(normalize(text), HMM=False) if _WORD_RE.search(w)]
+    return [w for w in _index_tokenizer().cut(normalize(text), HMM=False) if _WORD_RE.search(w)]
 
 
 # --------------------------------------------------------------------------- snippets

@@ -14,10 +14,10 @@ class SynonymViewSet(SnippetViewSet):
     model = Synonym
     icon = "search"
     menu_label = "同义词"
-    list_display = ["terms", "enabled", "updated_at"]
+    list_display = ["terms", "source", "enabled", "updated_at"]
     list_filter = ["enabled"]
-    search_fields = ["terms"]
-    panels = [FieldPanel("terms"), FieldPanel("enabled")]
+    search_fields = ["terms", "source"]
+    panels = [FieldPanel("terms"), FieldPanel("source"), FieldPanel("enabled")]
 
 
 class SearchQueryDailyViewSet(SnippetViewSet):

@@ -122,6 +122,13 @@ class PolicyInterpretationPage(ColumnChild, CatalogueItemPage):
         if document and document.disclosure_attribute != DisclosureAttribute.PROACTIVE:
             raise ValidationError({"policy_document": "只能解读主动公开的政策文件。"})
 
+    def search_record_values(self):
+        """Search (search/records.py): on top of CatalogueItemPage's, the 文号 and 索引号 of
+        the document it interprets, so a query for them finds this interpretation next."""
+        document = self.policy_document
+        numbers = [document.document_number, document.index_number] if document else []
+        return {**super().search_record_values(), "interprets": [n for n in numbers if n]}
+
     def parts(self):
         """The filled-in structured parts as (heading, rich text) pairs."""
         return [

@@ -258,6 +258,14 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
             "topic": str(self.topic),
             "genre": self.get_genre_display(),
             "validity": self.get_validity_display(),
+            # 文号 and 索引号 of the documents this one amends, replaces or repeals: a query
+            # for theirs finds this one right after them.
+            "amends": [
+                number
+                for relation in self.relations.select_related("target")
+                for number in (relation.target.document_number, relation.target.index_number)
+                if number
+            ],
         }
 
     @property

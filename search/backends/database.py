@@ -22,13 +22,14 @@ The module implements search.backends.base.SearchBackend.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import time
 
-import jieba
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from search import conf, schema
+from search import conf, ranking, schema
 from search.backends.base import RebuildReport, now_version
 from search.models import SearchEntry, SearchTombstone
 from search.query import (
@@ -40,7 +41,7 @@ from search.query import (
     SearchResults,
     facet_label,
 )
-from search.text import DOMAIN_WORDS, _ensure_words, highlight, normalize, segment, unit_tokens
+from search.text import highlight, index_tokens, normalize, segment, unit_tokens
 
 NAME = "database"
 ERRORS = (DatabaseError,)
@@ -69,6 +70,9 @@ TITLE_BOOST_SETTING = schema.get_field("title").spec.boost
 PHRASE_COLUMNS = ("title", "summary", "body")
 
 
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 def vendor() -> str:
     return connection.vendor
 
@@ -87,10 +91,9 @@ def _pg_lexeme(token: str) -> str:
 
 def pg_vector_literal(title: str, body: str) -> str:
     """A tsvector literal: jieba tokens at their character offsets, title A and body B."""
-    _ensure_words(DOMAIN_WORDS)
     positions: dict[str, list[str]] = {}
     for text, offset, weight in ((title, 1, "A"), (body, PG_BODY_OFFSET, "B")):
-        for token, start, _end in jieba.tokenize(normalize(text), mode="search"):
+        for token, start, _end in index_tokens(text):
             if not token.strip() or not any(ch.isalnum() for ch in token):
                 continue
             position = min(offset + start, PG_MAX_POSITION)
@@ -260,15 +263,26 @@ def _fts5_variant(variant: str) -> str:
     return f"{whole} OR {near}"
 
 
+def _fts5_unit(unit) -> str:
+    options = [_fts5_variant(v) for v in unit.variants]
+    if unit.parts:
+        options.append("(" + " AND ".join(_fts5_variant(p) for p in unit.parts) + ")")
+    return "(" + " OR ".join(options) + ")"
+
+
+def _most_of(expressions: list[str], minimum: int, both: str, either: str) -> str:
+    """All of `expressions`, or (minimum < len) any `minimum` of them: (A∧B) ∨ (A∧C) ∨ (B∧C)."""
+    if minimum >= len(expressions):
+        return f" {both} ".join(expressions)
+    groups = itertools.combinations(expressions, minimum)
+    return f" {either} ".join("(" + f" {both} ".join(group) + ")" for group in groups)
+
+
 def fts5_expression(query: SearchQuery) -> str:
-    """FTS5 MATCH text: AND over units, OR over each unit's variants and token forms."""
-    units = []
-    for unit in query.units:
-        options = [_fts5_variant(v) for v in unit.variants]
-        if unit.parts:
-            options.append("(" + " AND ".join(_fts5_variant(p) for p in unit.parts) + ")")
-        units.append("(" + " OR ".join(options) + ")")
-    return " AND ".join(units)
+    """FTS5 MATCH text: most of the required units (SearchQuery.minimum_units), OR over each
+    unit's variants and token forms."""
+    units = [_fts5_unit(unit) for unit in query.required_units]
+    return _most_of(units, query.minimum_units, "AND", "OR")
 
 
 def _pg_variant(variant: str) -> str:
@@ -282,96 +296,133 @@ def _pg_variant(variant: str) -> str:
     return f"{whole} | ({phrase})"
 
 
+def _pg_unit(unit) -> str:
+    options = [f"({_pg_variant(v)})" for v in unit.variants]
+    if unit.parts:
+        options.append("(" + " & ".join(f"({_pg_variant(p)})" for p in unit.parts) + ")")
+    return "(" + " | ".join(options) + ")"
+
+
 def pg_tsquery(query: SearchQuery) -> str:
-    units = []
-    for unit in query.units:
-        options = [f"({_pg_variant(v)})" for v in unit.variants]
-        if unit.parts:
-            options.append("(" + " & ".join(f"({_pg_variant(p)})" for p in unit.parts) + ")")
-        units.append("(" + " | ".join(options) + ")")
-    return " & ".join(units)
+    units = [_pg_unit(unit) for unit in query.required_units]
+    return _most_of(units, query.minimum_units, "&", "|")
+
+
+def _relation_has(column: str) -> str:
+    """SQL: the RELATION column holds the number (stored as " a b ", see search.records)."""
+    if vendor() == "postgresql":
+        return f"strpos(e.{column}, %s) > 0"
+    return f"instr(e.{column}, %s) > 0"
 
 
 def _where(query: SearchQuery) -> tuple[str, str, list, str]:
-    """(FROM clause, WHERE clause, params, rank expression) for the query and its filters."""
+    """(FROM clause, WHERE clause, params, rank expression) for the query and its filters.
+
+    A 文号/索引号 query: the rank is ranking.EXACT_SCORE for the document that has it, the
+    RELATION_SCORES of the way the others are related to it."""
     clauses, params = [], []
     if query.exact:
         field, value = query.exact
-        clauses.append(f"e.{field} = %s")
-        params.append(value)
-        source, rank = f"{ENTRY_TABLE} e", "1.0"
+        source = f"{ENTRY_TABLE} e"
+        names = list(ranking.RELATION_SCORES)
+        clauses.append(
+            "(" + " OR ".join([f"e.{field} = %s", *[_relation_has(n) for n in names]]) + ")"
+        )
+        padded = f" {value} "
+        params += [value, *[padded] * len(names)]
+        scores = ranking.RELATION_SCORES
+        cases = " ".join(f"WHEN {_relation_has(n)} THEN {scores[n]}" for n in names)
+        rank = f"(CASE WHEN e.{field} = %s THEN {ranking.EXACT_SCORE} {cases} ELSE 0 END)"
+        rank_params = [value, *[padded] * len(names)]
     elif query.units and vendor() == "postgresql":
         source = f"{ENTRY_TABLE} e JOIN {FTS_TABLE} f ON f.entry_id = e.id"
         clauses.append("f.vector @@ %s::tsquery")
         params.append(pg_tsquery(query))
         rank = "ts_rank(f.vector, %s::tsquery)"
+        rank_params = [pg_tsquery(query)]
     elif query.units:
         source = f"{FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid"
         clauses.append(f"{FTS_TABLE} MATCH %s")
         params.append(fts5_expression(query))
-        rank = f"(-bm25({FTS_TABLE}, {conf.get(TITLE_BOOST_SETTING)}, 1.0))"
+        rank = f"(-bm25({FTS_TABLE}, {float(conf.get(TITLE_BOOST_SETTING))}, 1.0))"
+        rank_params = []
     else:
-        source, rank = f"{ENTRY_TABLE} e", "1.0"
+        source, rank, rank_params = f"{ENTRY_TABLE} e", "1.0", []
     for key, value in query.filters.items():
         clauses.append(f"e.{key} = %s")
         params.append(schema.filter_value(key, value))
-    return source, " AND ".join(clauses) or "1 = 1", params, rank
+    return source, " AND ".join(clauses) or "1 = 1", params, (rank, rank_params)
 
 
-def _score(query: SearchQuery, rank: str) -> tuple[str, list]:
-    """Score expression and its params: rank x title/phrase boosts x (1 + recency)."""
-    params = []
-    if "%s" in rank:
-        params.append(pg_tsquery(query))
-    find = "strpos({}, %s) > 0" if vendor() == "postgresql" else "instr({}, %s) > 0"
-    title = "lower(e.title)"
+# --------------------------------------------------------------------------- ranking
+
+
+def _found(unit, text: str) -> bool:
+    """The unit (a variant, or all of its parts) is in the lowered text."""
+    if any(variant.lower() in text for variant in unit.variants):
+        return True
+    return bool(unit.parts) and all(part.lower() in text for part in unit.parts)
+
+
+def _final_score(query: SearchQuery, entry, rank: float, now: dt.datetime) -> float:
+    """The full-text rank times the rules Elasticsearch applies too (search/ranking.py): units
+    found, title and phrase boosts, validity, recency."""
+    title = entry.title.lower()
     for mark in TITLE_MARKS:
-        title = f"replace({title}, '{mark}', '')"
-    title_has = find.format(title)
-    text_has = " OR ".join(find.format(f"lower(e.{f})") for f in PHRASE_COLUMNS)
+        title = title.replace(mark, "")
+    text = "\n".join([title, *(getattr(entry, name).lower() for name in PHRASE_COLUMNS[1:])])
+    text += "\n" + entry.keywords.lower()
+    score = max(rank, 1e-6) * ranking.unit_factor(sum(_found(u, text) for u in query.units))
     phrase = query.phrase
-    expression = (
-        f"{rank} * (CASE WHEN {title_has} THEN %s ELSE 1 END)"
-        f" * (CASE WHEN {text_has} THEN %s ELSE 1 END)"
-    )
-    params += [phrase, conf.get(TITLE_BOOST_SETTING), *[phrase] * len(PHRASE_COLUMNS)]
-    params.append(conf.get("SEARCH_PHRASE_BOOST"))
+    if phrase and phrase in title:
+        score *= conf.get(TITLE_BOOST_SETTING)
+    if phrase and phrase in text:
+        score *= conf.get("SEARCH_PHRASE_BOOST")
+    score *= ranking.validity_factor(entry.validity)
+    score *= ranking.formal_factor(entry.document_number, entry.genre, entry.content_type)
     weight = conf.get("SEARCH_RECENCY_WEIGHT")
-    if weight:
-        if vendor() == "postgresql":
-            age = "EXTRACT(EPOCH FROM (%s - e.published_at)) / 86400.0"
-            now = timezone.now()
-        else:
-            age = "(julianday(%s) - julianday(e.published_at))"
-            now = timezone.now().strftime("%Y-%m-%d %H:%M:%S")
-        expression += (
-            " * (1 + CASE WHEN e.published_at IS NULL THEN 0"
-            f" ELSE %s / (1.0 + ABS({age}) / %s) END)"
-        )
-        params += [weight, now, float(conf.get("SEARCH_RECENCY_HALF_LIFE_DAYS"))]
-    return expression, params
+    if weight and entry.published_at:
+        age_days = abs((now - entry.published_at).total_seconds()) / 86400
+        score *= 1 + weight * 0.5 ** (age_days / conf.get("SEARCH_RECENCY_HALF_LIFE_DAYS"))
+    return score
 
 
 # --------------------------------------------------------------------------- reading
 
+# The columns a facet count reads, and whether the facet is a number (years: highest first).
+NUMBER_FACETS = {key for key, _label in FACETS if schema.get_field(key).kind == schema.INTEGER}
+# Ranked in Python (search/ranking.py rules) after the full-text rank picked them: enough for
+# the rules to reorder the first pages without scoring every match.
+CANDIDATES = 200
+# Read for ranking and hits: every column but the long attachment text.
+HIT_COLUMNS = sorted(set(HIT_FIELDS) | {"summary", "body", "keywords", "validity", "title"})
 
-def _facets(cursor, source, where, params, query) -> dict[str, list[FacetValue]]:
-    parts, all_params = [], []
-    numbers = {key for key, _label in FACETS if schema.get_field(key).kind == schema.INTEGER}
+
+def _count_and_facets(cursor, source, where, params, query) -> tuple[int, dict]:
+    """The number of matches and each facet's counts, in one statement: the matches are found
+    once (a materialised CTE) and counted by every facet."""
+    columns = ", ".join(f"e.{key}" for key, _label in FACETS)
+    parts = ["SELECT '#' AS facet, '' AS value, COUNT(*) AS n FROM m"]
     for key, _label in FACETS:
-        empty = f"e.{key} IS NOT NULL" if key in numbers else f"e.{key} <> ''"
+        empty = f"{key} IS NOT NULL" if key in NUMBER_FACETS else f"{key} <> ''"
         parts.append(
-            f"SELECT '{key}' AS facet, CAST(e.{key} AS TEXT) AS value, COUNT(*) AS n "
-            f"FROM {source} WHERE {where} AND {empty} GROUP BY e.{key}"
+            f"SELECT '{key}', CAST({key} AS TEXT), COUNT(*) FROM m WHERE {empty} GROUP BY {key}"
         )
-        all_params += params
-    cursor.execute(" UNION ALL ".join(parts), all_params)
+    cursor.execute(
+        f"WITH m AS MATERIALIZED (SELECT {columns} FROM {source} WHERE {where}) "
+        + " UNION ALL ".join(parts),
+        params,
+    )
+    total = 0
     grouped: dict[str, list[tuple[str, int]]] = {key: [] for key, _label in FACETS}
     for key, value, n in cursor.fetchall():
-        grouped[key].append((str(value), n))
+        if key == "#":
+            total = n
+        else:
+            grouped[key].append((str(value), n))
     facets = {}
     for key, values in grouped.items():
-        if key in numbers:  # highest first (years: the latest)
+        if key in NUMBER_FACETS:  # highest first (years: the latest)
             values.sort(key=lambda item: int(item[0]), reverse=True)
         else:
             values.sort(key=lambda item: (-item[1], item[0]))
@@ -380,7 +431,7 @@ def _facets(cursor, source, where, params, query) -> dict[str, list[FacetValue]]
             FacetValue(value, facet_label(key, value), n, selected=value == selected)
             for value, n in values[:50]
         ]
-    return facets
+    return total, facets
 
 
 def _hit(entry: SearchEntry, query: SearchQuery, score: float | None) -> Hit:
@@ -402,30 +453,52 @@ def _hit(entry: SearchEntry, query: SearchQuery, score: float | None) -> Hit:
     )
 
 
+def _timestamp(entry) -> float:
+    return (entry.published_at or _EPOCH).timestamp()
+
+
+def _entries(ids) -> dict:
+    """SearchEntry rows by id, without the attachment text unless a snippet may need it."""
+    return SearchEntry.objects.defer("attachments_text").in_bulk(ids)
+
+
 def search(query: SearchQuery) -> SearchResults:
     started = time.perf_counter()
-    source, where, params, rank = _where(query)
+    source, where, params, (rank, rank_params) = _where(query)
+    ranked_by_rules = bool(query.units) and query.sort != "date" and not query.exact
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {source} WHERE {where}", params)
-        total = cursor.fetchone()[0]
-        facets = _facets(cursor, source, where, params, query) if total else {}
-        if query.sort == "date" or not query.units or query.exact:
-            order = "e.published_at DESC, e.id DESC"
+        total, facets = _count_and_facets(cursor, source, where, params, query)
+        dated = "CASE WHEN e.published_at IS NULL THEN 1 ELSE 0 END, e.published_at DESC"
+        if not total:
+            rows = []
+        elif ranked_by_rules:
+            window = max(CANDIDATES, query.offset + query.page_size)
             cursor.execute(
-                f"SELECT e.id, NULL FROM {source} WHERE {where} "
-                f"ORDER BY CASE WHEN e.published_at IS NULL THEN 1 ELSE 0 END, {order} "
-                "LIMIT %s OFFSET %s",
-                params + [query.page_size, query.offset],
+                f"SELECT e.id, {rank} AS full_rank FROM {source} WHERE {where} "
+                "ORDER BY full_rank DESC, e.id DESC LIMIT %s",
+                rank_params + params + [window],
             )
+            rows = cursor.fetchall()
         else:
-            score, score_params = _score(query, rank)
+            order = f"full_rank DESC, {dated}, e.id DESC" if query.exact else f"{dated}, e.id DESC"
             cursor.execute(
-                f"SELECT e.id, {score} AS score FROM {source} WHERE {where} "
-                "ORDER BY score DESC, e.published_at DESC LIMIT %s OFFSET %s",
-                score_params + params + [query.page_size, query.offset],
+                f"SELECT e.id, {rank} AS full_rank FROM {source} WHERE {where} ORDER BY {order} "
+                "LIMIT %s OFFSET %s",
+                rank_params + params + [query.page_size, query.offset],
             )
-        rows = cursor.fetchall()
-    entries = SearchEntry.objects.in_bulk([pk for pk, _score in rows])
+            rows = cursor.fetchall()
+    entries = _entries([pk for pk, _rank in rows])
+    if ranked_by_rules:
+        now = timezone.now()
+        scored = [
+            (pk, _final_score(query, entries[pk], float(value or 0), now))
+            for pk, value in rows
+            if pk in entries
+        ]
+        scored.sort(key=lambda item: (-item[1], -_timestamp(entries[item[0]])))
+        rows = scored[query.offset : query.offset + query.page_size]
+    else:
+        rows = [(pk, None) for pk, _rank in rows]
     hits = [_hit(entries[pk], query, score) for pk, score in rows if pk in entries]
     for key, _label in FACETS:
         facets.setdefault(key, [])

@@ -26,7 +26,7 @@ from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from search import conf, schema
+from search import conf, ranking, schema
 from search.backends.base import RebuildReport, now_version
 from search.backends.elastic_index import CONTENT_FIELD, PageDocument, index_definition
 from search.query import (
@@ -38,7 +38,7 @@ from search.query import (
     SearchResults,
     facet_label,
 )
-from search.text import merge_marks
+from search.text import highlight, merge_marks
 
 NAME = "elasticsearch"
 # What a failing or unreachable cluster raises: the service falls back, the outbox retries.
@@ -48,9 +48,17 @@ SNIPPET_FIELDS = schema.snippet_fields()
 NUMBER_FACETS = {key for key, _label in FACETS if schema.get_field(key).kind == schema.INTEGER}
 TITLE_BOOST_SETTING = schema.get_field("title").spec.boost
 # Highlighted: the title (whole) and the text fields snippets come from.
-HIGHLIGHT_FIELDS = ["title", *[f.name for f in SNIPPET_FIELDS]]
-# Read back with each hit: what a Hit shows, and the summary (the snippet when nothing matched).
-SOURCE_FIELDS = [name for name in HIT_FIELDS if name != "doc_id"] + ["summary"]
+# Snippets are cut in Python (search.text.highlight, as the database backend does) from the text
+# read back with each hit, which is cheaper than Elasticsearch's highlighter; only the fields
+# too long to read back (attachments' text, up to 200,000 characters) are highlighted by it.
+HIGHLIGHTED_BY_ELASTICSEARCH = {"attachments_text"}
+HIGHLIGHT_FIELDS = [f.name for f in SNIPPET_FIELDS if f.name in HIGHLIGHTED_BY_ELASTICSEARCH]
+# Read back with each hit: what a Hit shows, and the text its snippet is cut from.
+SOURCE_FIELDS = [name for name in HIT_FIELDS if name != "doc_id"] + [
+    f.name for f in SNIPPET_FIELDS if f.name not in HIGHLIGHTED_BY_ELASTICSEARCH
+]
+# Each unit a document has multiplies its score by this much more (see build_query).
+UNIT_WEIGHT = ranking.UNIT_WEIGHT
 
 
 def client(url: str | None = None) -> Elasticsearch:
@@ -274,22 +282,29 @@ def _unit_clause(unit) -> dict:
 
 
 def build_query(query: SearchQuery) -> dict:
-    """The Elasticsearch query for a SearchQuery (without aggregations or highlighting)."""
+    """The Elasticsearch query for a SearchQuery (without aggregations or highlighting).
+
+    Matching: most of the required units (all but one of three or more, see
+    SearchQuery.minimum_units), each as a phrase, a synonym or all of its parts; or, for
+    recall, 75 % of the query's character bigrams. Ranking: BM25 on bigrams, units and the
+    title, times (1 + UNIT_WEIGHT x the units a document has), the title and phrase boosts,
+    the validity factor (repealed and expired documents below valid ones) and recency.
+    """
     filters = _filters(query)
     if query.exact:
-        field, value = query.exact
-        return {"bool": {"filter": [{"term": {field: value}}, *filters]}}
+        return exact_query(query, filters)
     if not query.units:
         return {"bool": {"filter": filters}} if filters else {"match_all": {}}
 
     words = " ".join(unit.text for unit in query.units)
-    every_unit = {"bool": {"must": [_unit_clause(unit) for unit in query.units]}}
+    required = [_unit_clause(unit) for unit in query.required_units]
+    optional = [_unit_clause(unit) for unit in query.optional_units]
+    most_units = {"bool": {"should": required, "minimum_should_match": query.minimum_units}}
     bigrams = f"{CONTENT_FIELD}.bigram"
-    most_bigrams = {"match": {bigrams: {"query": words, "minimum_should_match": "75%"}}}
     title_boost = conf.get(TITLE_BOOST_SETTING)
     relevance = {
         "bool": {
-            "must": [{"bool": {"should": [every_unit, most_bigrams], "minimum_should_match": 1}}],
+            "must": [most_units],
             "should": [
                 {"match": {bigrams: {"query": words}}},
                 {"match": {"title.bigram": {"query": words, "boost": title_boost}}},
@@ -305,21 +320,50 @@ def build_query(query: SearchQuery) -> dict:
                     for unit in query.units
                     for variant in unit.variants
                 ],
+                *optional,
             ],
             "filter": filters,
         }
     }
-    phrase_functions = [
+    # (1 + UNIT_WEIGHT x units found): a document with every unit above one that lacks one.
+    unit_count = [{"weight": 1}] + [
+        {"filter": clause, "weight": UNIT_WEIGHT} for clause in required + optional
+    ]
+    counted = {
+        "function_score": {
+            "query": relevance,
+            "functions": unit_count,
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+    boosts = [
         {"filter": {"match_phrase": {"title": query.phrase}}, "weight": title_boost},
         {
             "filter": {"match_phrase": {CONTENT_FIELD: query.phrase}},
             "weight": conf.get("SEARCH_PHRASE_BOOST"),
         },
+        {
+            "filter": {"terms": {"validity": list(ranking.OUTDATED_VALIDITY)}},
+            "weight": ranking.OUTDATED_FACTOR,
+        },
+        {
+            "filter": {
+                "bool": {
+                    "should": [
+                        {"exists": {"field": "document_number"}},
+                        {"terms": {"genre": list(ranking.INTERPRETATION_GENRES)}},
+                        {"terms": {"content_type": list(ranking.INTERPRETATION_TYPES)}},
+                    ]
+                }
+            },
+            "weight": ranking.FORMAL_FACTOR,
+        },
     ]
     boosted = {
         "function_score": {
-            "query": relevance,
-            "functions": phrase_functions,
+            "query": counted,
+            "functions": boosts,
             "score_mode": "multiply",
             "boost_mode": "multiply",
         }
@@ -348,6 +392,21 @@ def build_query(query: SearchQuery) -> dict:
     }
 
 
+def exact_query(query: SearchQuery, filters: list[dict]) -> dict:
+    """A 文号/索引号: the document that has it first, then the documents related to it (its
+    interpretations, then those that amend, replace or repeal it, then those citing it), each
+    group newest first (the sort in build_body)."""
+    field, value = query.exact
+    groups = [
+        {"constant_score": {"filter": {"term": {field: value}}, "boost": ranking.EXACT_SCORE}},
+        *[
+            {"constant_score": {"filter": {"term": {name: value}}, "boost": score}}
+            for name, score in ranking.RELATION_SCORES.items()
+        ],
+    ]
+    return {"bool": {"should": groups, "minimum_should_match": 1, "filter": filters}}
+
+
 def build_body(query: SearchQuery) -> dict:
     body = {
         "query": build_query(query),
@@ -369,7 +428,9 @@ def build_body(query: SearchQuery) -> dict:
     }
     if query.sort == "date" or (not query.units and not query.exact):
         body["sort"] = [{"published_at": {"order": "desc", "missing": "_last"}}, "_score"]
-    if query.units:
+    elif query.exact:
+        body["sort"] = ["_score", {"published_at": {"order": "desc", "missing": "_last"}}]
+    if query.units and HIGHLIGHT_FIELDS:
         body["highlight"] = {
             **HIGHLIGHT,
             "highlight_query": {
@@ -387,10 +448,7 @@ def build_body(query: SearchQuery) -> dict:
                 }
             },
             "fields": {
-                "title": {"number_of_fragments": 0},
-                **{
-                    f.name: {"fragment_size": 120, "number_of_fragments": 1} for f in SNIPPET_FIELDS
-                },
+                name: {"fragment_size": 120, "number_of_fragments": 1} for name in HIGHLIGHT_FIELDS
             },
         }
     return body
@@ -403,18 +461,26 @@ def _date(value):
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
 
 
-def _hit(raw: dict) -> Hit:
+def _hit(raw: dict, query: SearchQuery) -> Hit:
     source = raw["_source"]
     marks = {
         field: [merge_marks(f) for f in parts] for field, parts in raw.get("highlight", {}).items()
     }
+    phrases = query.highlight_phrases
+    lowered = [p.lower() for p in phrases]
     snippet = ""
     for field in SNIPPET_FIELDS:
-        if marks.get(field.name):
-            snippet = escape(field.spec.snippet_prefix) + marks[field.name][0]
+        if field.name in HIGHLIGHTED_BY_ELASTICSEARCH:
+            if marks.get(field.name):
+                snippet = escape(field.spec.snippet_prefix) + marks[field.name][0]
+                break
+            continue
+        text = source.get(field.name) or ""
+        if text and any(p in text.lower() for p in lowered):
+            snippet = escape(field.spec.snippet_prefix) + highlight(text, phrases)
             break
     if not snippet:
-        snippet = escape((source.get("summary") or "")[:120])
+        snippet = highlight(source.get("summary") or source.get("body") or "", [])
     values = {}
     for name in HIT_FIELDS:
         field = schema.get_field(name)
@@ -424,7 +490,7 @@ def _hit(raw: dict) -> Hit:
     title = values["title"]
     return Hit(
         **values,
-        title_html=marks["title"][0] if marks.get("title") else escape(title),
+        title_html=highlight(title, phrases, length=None),
         snippet_html=snippet,
         score=raw.get("_score"),
     )
@@ -446,7 +512,7 @@ def parse_response(query: SearchQuery, response: dict, took_ms: float) -> Search
         ]
     return SearchResults(
         query=query,
-        hits=[_hit(raw) for raw in response["hits"]["hits"]],
+        hits=[_hit(raw, query) for raw in response["hits"]["hits"]],
         total=response["hits"]["total"]["value"],
         facets=facets,
         backend=NAME,

@@ -9,7 +9,8 @@ The mapping follows the search schema (search/schema.py), one property per Searc
   query without containing each of its words. Each is copied into `content`, so a unit may be
   in any text field.
 - KEYWORD fields are keywords (facets, filters, exact 文号/索引号 lookups); INTEGER and DATE
-  fields are numbers and dates; STORED fields are kept, not indexed. The ID is the `_id`.
+  fields are numbers and dates; RELATION fields (文号/索引号 lists) are analysed with the
+  prebuilt `whitespace` analyser; STORED fields are kept, not indexed. The ID is the `_id`.
 
 Analysis uses only what every stock cluster and the local node have (see
 search/engine/README.md): the `standard` tokenizer and the `lowercase`/`shingle` filters.
@@ -55,6 +56,9 @@ def mapping_field(field: schema.SchemaField):
         return zh_text(copy_to=CONTENT_FIELD)
     if field.kind == schema.KEYWORD:
         return Keyword()
+    if field.kind == schema.RELATION:
+        # Prebuilt on every cluster: one token per space-separated 文号/索引号, case kept.
+        return Text(analyzer="whitespace", norms=False, index_options="docs")
     if field.kind == schema.STORED:
         return Keyword(index=False)
     if field.kind == schema.INTEGER:

@@ -151,3 +151,82 @@ def report_line(label: str, report: dict, worst: int = 5) -> str:
         f"(ideal {report['ideal_p@5']:.3f}) over {report['queries']} queries; worst: "
         + ", ".join(f"{q['query']} {q['ndcg@10']:.2f} {q['top'][:3]}" for q in queries)
     )
+
+
+# --------------------------------------------------------------------------- the issue-19 set
+
+RELEVANCE_SET_DOCUMENTS = DATA_DIR / "relevance_set_documents.csv"
+RELEVANCE_SET_QUERIES = DATA_DIR / "relevance_set_queries.json"
+
+
+def relevance_set_queries() -> list[dict]:
+    """The graded queries of the issue-19 set (build_relevance_set.py); documents are titles."""
+    return labelled_queries(RELEVANCE_SET_QUERIES)
+
+
+def relevance_site() -> None:
+    """The site the set is imported into: the demo site's pages and 政府信息公开 columns
+    (portal/demo), without the demo's documents, so that only the set's documents answer."""
+    import os
+
+    from portal.demo import disclosure, site
+    from portal.models import HomePage
+
+    with open(os.devnull, "w") as quiet:
+        site.load(stdout=quiet)
+    demo = disclosure.DisclosureDemo(disclosure.read("disclosure"))
+    demo.statutory_columns(demo.column_root(HomePage.objects.first()))
+
+
+def import_relevance_set() -> str:
+    """Import the set's documents into the site with `manage.py import_documents`, creating
+    their publishers first (the demo site has only three). Returns the command's report."""
+    import csv
+    import io
+
+    from django.core.management import call_command
+
+    from core.rules.identifiers import uscc_check_char
+    from disclosure.models import Organisation
+
+    with RELEVANCE_SET_DOCUMENTS.open(encoding="utf-8") as handle:
+        publishers = sorted({row["发布机构"] for row in csv.DictReader(handle)})
+    for number, name in enumerate(publishers):
+        first17 = f"11150627{900000000 + number:09d}"
+        Organisation.objects.get_or_create(
+            name=name, defaults={"uscc": first17 + uscc_check_char(first17)}
+        )
+    out = io.StringIO()
+    call_command("import_documents", str(RELEVANCE_SET_DOCUMENTS), stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def api_titles(client, query: str) -> list[str]:
+    """The first results page of /search/api/ as titles; fails when it fell back."""
+    body = client.get("/search/api/", {"q": query}).json()
+    if body["fell_back"]:
+        raise RuntimeError(f"search fell back to the database: {body['notice']}")
+    return [hit["title"] for hit in body["hits"]]
+
+
+def evaluate_set(run, queries: list[dict]) -> dict:
+    """nDCG@10 over the graded queries, per category too; for the no-answer queries, the share
+    that got no result at all (`no_answer_empty`)."""
+    graded = [q for q in queries if q["relevant"]]
+    report = evaluate(run, graded)
+    by_category: dict[str, list[float]] = {}
+    for item, result in zip(graded, report["per_query"], strict=True):
+        by_category.setdefault(item["category"], []).append(result["ndcg@10"])
+    report["categories"] = {
+        name: {"queries": len(values), "ndcg@10": sum(values) / len(values)}
+        for name, values in sorted(by_category.items())
+    }
+    empty = [q for q in queries if not q["relevant"]]
+    if empty:
+        answered = [q["query"] for q in empty if run(q["query"])]
+        report["no_answer"] = {
+            "queries": len(empty),
+            "no_answer_empty": 1 - len(answered) / len(empty),
+            "answered": answered,
+        }
+    return report

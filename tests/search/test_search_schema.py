@@ -87,6 +87,7 @@ EXPECTED_MAPPING_TYPES = {
     schema.STORED: "keyword",
     schema.INTEGER: "integer",
     schema.DATE: "date",
+    schema.RELATION: "text",
 }
 
 
@@ -102,6 +103,8 @@ def _check_mapping(properties, record_class):
             assert mapped["analyzer"] == "standard" and "bigram" in mapped["fields"], field.name
         if field.kind == schema.STORED:
             assert mapped["index"] is False
+        if field.kind == schema.RELATION:  # one token per 文号/索引号, prebuilt everywhere
+            assert mapped["analyzer"] == "whitespace" and "copy_to" not in mapped, field.name
     names = set(schema.field_names(record_class)) - {"doc_id"}
     assert set(properties) == names | {"content"}
 

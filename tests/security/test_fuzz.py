@@ -197,6 +197,8 @@ ROUTES = {
         Target("GET", "/applications/status/YSQ20250001/", ["format"]),
         Target("GET", "/interaction/status/HD2026-00001/", ["format"]),
     ],
+    "healthz": lambda ctx: [Target("GET", "/healthz", ["x"])],
+    "readyz": lambda ctx: [Target("GET", "/readyz", ["x"])],
     "matrix": lambda ctx: [Target("GET", "/monitoring/matrix/", ["platform", "page", "q"])],
     "captcha-image": lambda ctx: [Target("GET", "/captcha/image/abc/", ["x"])],
     "captcha-image-2x": lambda ctx: [Target("GET", "/captcha/image/abc@2/", ["x"])],

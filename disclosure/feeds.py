@@ -3,13 +3,11 @@
 from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from wagtail.models import Page
 
 from disclosure.catalogue import documents_below, interpretations_below
-from disclosure.models import DisclosureColumnPage, DisclosureIndexPage
+from disclosure.views import column_or_404
 
 FEED_LENGTH = 30
 
@@ -17,12 +15,7 @@ FEED_LENGTH = 30
 class ColumnRssFeed(Feed):
     def get_object(self, request, page_id):
         self.request = request
-        page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
-        if not isinstance(page, (DisclosureIndexPage, DisclosureColumnPage)):
-            from django.http import Http404
-
-            raise Http404("不是政府信息公开栏目")
-        return page
+        return column_or_404(page_id)
 
     def title(self, column):
         return f"{column.title} - 政府信息公开"

@@ -7,12 +7,12 @@ from wagtail.models import Page
 
 from disclosure.catalogue import filtered_documents
 from disclosure.exports import catalogue_rows, csv_response, xlsx_response
-from disclosure.models import DisclosureColumnPage, DisclosureIndexPage
+from disclosure.models import CATALOGUE_PAGE_TYPES
 
 
 def column_or_404(page_id):
     page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
-    if not isinstance(page, (DisclosureIndexPage, DisclosureColumnPage)):
+    if not isinstance(page, CATALOGUE_PAGE_TYPES):
         raise Http404("不是政府信息公开栏目")
     return page
 

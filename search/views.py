@@ -57,6 +57,7 @@ def search(request):
         "facet_groups": _facet_groups(results),
         "active_filters": [
             {
+                "key": key,
                 "label": dict(FACETS)[key],
                 "value": next(
                     (v.label for v in results.facets.get(key, []) if v.selected),

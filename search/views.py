@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from portal.site_links import local_url
 from search import conf, service
 from search.query import FACET_KEYS, FACETS, SORTS
 
@@ -50,6 +51,8 @@ def _facet_groups(results):
 def search(request):
     query, filters, sort, page = _params(request)
     results = service.search(query, filters, sort, page, log=True)
+    for hit in results.hits:
+        hit.url = local_url(hit.url, request)  # a path on this site, another site's address
     parsed = results.query
     context = {
         "query": parsed.text,

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "disclosure.annual_reports",
     "search",
     "monitoring",
+    "assessment",
     "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -52,6 +52,15 @@ SCREENS = [
         "search.view_searchquerydaily",
     ),
     ("portal", "wagtailsnippets_portal_errorreport:list", "portal.view_errorreport"),
+    ("assessment", "assessment_admin:ranking", "assessment.view_assessment"),
+    ("assessment", "assessment_admin:ranking_xlsx", "assessment.view_assessment"),
+    ("assessment", "assessment_admin:notice", "assessment.view_assessment"),
+    ("assessment", "wagtailsnippets_assessment_indicator:list", "assessment.view_indicator"),
+    (
+        "assessment",
+        "wagtailsnippets_assessment_assessmentperiod:list",
+        "assessment.view_assessmentperiod",
+    ),
 ]
 
 

@@ -44,6 +44,8 @@ def test_only_the_assessor_role_edits_the_indicators(client, django_user_model):
     client.force_login(editor)
     assert client.get(edit).status_code in (302, 403)
     assert client.get(reverse("assessment_admin:ranking")).status_code in (302, 403)
+    scorecard = reverse("assessment_admin:scorecard", args=[1])
+    assert client.get(scorecard).status_code in (302, 403)
 
     assessor = django_user_model.objects.create_user(username="kaohe", password="x-pass-12345")
     assessor.groups.add(Group.objects.get(name="考核评价"))

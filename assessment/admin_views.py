@@ -13,8 +13,8 @@ from core.permissions import permission_required
 from disclosure.units import assessed_units
 from portal.downloads import attachment_response
 
-from .models import AssessmentPeriod, Indicator
-from .scorecards import ranking, scorecard
+from .models import AssessmentPeriod
+from .scorecards import assessed_indicators, ranking, scorecard
 
 VIEW_PERMISSION = "assessment.view_assessment"
 
@@ -57,7 +57,7 @@ def ranking_view(request):
         "header_icon": "tasks",
         "period": period,
         "periods": periods,
-        "indicators": Indicator.objects.filter(enabled=True),
+        "indicators": assessed_indicators(),
         "rows": [(row, trends.get(row.card.unit.pk, [])) for row in rows],
     }
     return render(request, "assessment/admin/ranking.html", context)
@@ -86,7 +86,7 @@ def ranking_xlsx(request):
     if period is None:
         return _empty(request)
     rows = ranking(period)
-    indicators = list(Indicator.objects.filter(enabled=True))
+    indicators = list(assessed_indicators())
     workbook = Workbook()
     bold = Font(bold=True)
     sheet = workbook.active
@@ -123,7 +123,7 @@ def notice_view(request):
     context = {
         "period": period,
         "rows": ranking(period),
-        "indicators": Indicator.objects.filter(enabled=True),
+        "indicators": assessed_indicators(),
         "today": timezone.localdate(),
     }
     return render(request, "assessment/admin/notice.html", context)

@@ -354,9 +354,15 @@ SCORERS = {
 }
 
 
+def assessed_indicators():
+    """The indicators in use: enabled, and computed by this module (a row a superuser added by
+    hand without a known code is ignored rather than breaking the ranking)."""
+    return Indicator.objects.filter(enabled=True, code__in=list(SCORERS))
+
+
 def scorecard(unit, period, calendar=None, indicators=None) -> Scorecard:
     calendar = calendar or working_calendar()
-    indicators = indicators if indicators is not None else Indicator.objects.filter(enabled=True)
+    indicators = indicators if indicators is not None else assessed_indicators()
     results = [SCORERS[i.code](i, unit, period, calendar) for i in indicators]
     return Scorecard(unit, period, results)
 
@@ -370,7 +376,7 @@ class RankingRow:
 def ranking(period) -> list[RankingRow]:
     """Every assessed unit's scorecard, best first (equal totals share a rank)."""
     calendar = working_calendar()
-    indicators = list(Indicator.objects.filter(enabled=True))
+    indicators = list(assessed_indicators())
     cards = [scorecard(unit, period, calendar, indicators) for unit in assessed_units()]
     ranked = rules.rank([(card, card.total) for card in cards])
     return [RankingRow(entry.rank, entry.key) for entry in ranked]

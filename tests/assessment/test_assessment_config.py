@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from assessment import rules
 from assessment.models import AssessmentPeriod, Indicator
+from assessment.scorecards import assessed_indicators
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +19,11 @@ def test_defaults_are_seeded():
     assert sum(i.weight for i in indicators) == 100
     assert Indicator.objects.get(code=rules.PUBLICATION_TIMELINESS).threshold == 20
     assert set(AssessmentPeriod.objects.values_list("name", flat=True)) >= {"2025年度", "2026年度"}
+
+
+def test_an_indicator_without_a_known_code_is_ignored():
+    Indicator.objects.create(name="手工添加", definition="", weight=10)
+    assert [i.code for i in assessed_indicators()] == [d.code for d in rules.DEFAULT_INDICATORS]
 
 
 def test_bad_configuration_gets_a_chinese_message():

@@ -3,7 +3,13 @@
 Shared by the column pages, the feeds and the CSV/XLSX export so they always agree. Filters
 come from a plain GET form, so browsing works without JavaScript and every result page has
 its own URL. A filter value that makes no sense is reported on the form and ignored.
+
+A column lists the documents below it; the 全旗政府信息公开目录 (BannerCataloguePage,
+`lists_every_unit`) lists every unit's. Where the listed documents come from more than one
+unit (集约化), the form offers a 所属单位 filter with the count of each unit.
 """
+
+from collections import Counter
 
 from django import forms
 from django.core.paginator import Paginator
@@ -17,6 +23,7 @@ from disclosure.models.interpretations import PolicyInterpretationPage
 from disclosure.models.organisations import Organisation
 from disclosure.models.policy_documents import DisclosureAttribute, PolicyDocumentPage, Validity
 from disclosure.models.taxonomy import Topic
+from disclosure.units import SectionMap
 
 SORT_CHOICES = [
     ("-publish_date", "发布日期（新→旧）"),
@@ -36,25 +43,38 @@ def public_documents():
 
 
 def documents_below(column):
-    return (
-        public_documents()
-        .descendant_of(column)
-        .select_related("publisher", "topic", "topic__parent")
-    )
+    """The documents a column lists: those below it (every unit's for the 全旗目录)."""
+    documents = public_documents()
+    if not getattr(column, "lists_every_unit", False):
+        documents = documents.descendant_of(column)
+    return documents.select_related("publisher", "topic", "topic__parent")
 
 
 def interpretations_below(column):
-    return (
-        PolicyInterpretationPage.objects.live()
-        .public()
-        .descendant_of(column)
-        .select_related("policy_document", "publisher")
-        .order_by("-publish_date", "-pk")
+    interpretations = PolicyInterpretationPage.objects.live().public()
+    if not getattr(column, "lists_every_unit", False):
+        interpretations = interpretations.descendant_of(column)
+    return interpretations.select_related("policy_document", "publisher").order_by(
+        "-publish_date", "-pk"
     )
+
+
+def unit_counts(documents, sections=None):
+    """{unit: number of documents} over the units the documents belong to."""
+    sections = sections or SectionMap()
+    counts = Counter()
+    units = {}
+    for path in documents.order_by().values_list("path", flat=True):
+        unit = sections.unit_for_path(path)
+        if unit is not None:
+            counts[unit.pk] += 1
+            units[unit.pk] = unit
+    return [(units[pk], n) for pk, n in counts.items()]
 
 
 class CatalogueFilterForm(forms.Form):
     topic = forms.ChoiceField(label="主题分类", required=False)
+    unit = forms.ChoiceField(label="所属单位", required=False)
     publisher = forms.ChoiceField(label="发布机构", required=False)
     year = forms.ChoiceField(label="发布年份", required=False)
     genre = forms.ChoiceField(label="体裁/文种", required=False)
@@ -85,6 +105,18 @@ class CatalogueFilterForm(forms.Form):
                     )
         self.fields["topic"].choices = topic_choices
 
+        self.sections = SectionMap()
+        per_unit = sorted(
+            unit_counts(documents, self.sections),
+            key=lambda item: (item[0].sort_order, item[0].name),
+        )
+        if len(per_unit) > 1:
+            self.fields["unit"].choices = [("", "全部")] + [
+                (str(unit.pk), f"{unit.name}（{n}）") for unit, n in per_unit
+            ]
+        else:
+            del self.fields["unit"]
+
         publisher_counts = documents.order_by().values("publisher").annotate(n=Count("pk"))
         names = dict(Organisation.objects.values_list("pk", "name"))
         self.fields["publisher"].choices = [("", "全部")] + [
@@ -104,6 +136,9 @@ class CatalogueFilterForm(forms.Form):
         data = getattr(self, "cleaned_data", {})
         if code := data.get("topic"):
             documents = documents.filter(Q(topic__code=code) | Q(topic__parent__code=code))
+        if unit := data.get("unit"):
+            root = next(u for u in self.sections.by_root_path.values() if str(u.pk) == unit)
+            documents = documents.filter(path__startswith=root.section_root.path)
         if publisher := data.get("publisher"):
             documents = documents.filter(publisher_id=publisher)
         if year := data.get("year"):
@@ -118,7 +153,9 @@ class CatalogueFilterForm(forms.Form):
     @property
     def is_filtered(self):
         data = getattr(self, "cleaned_data", {})
-        return any(data.get(name) for name in ("topic", "publisher", "year", "genre", "validity"))
+        return any(
+            data.get(name) for name in ("topic", "unit", "publisher", "year", "genre", "validity")
+        )
 
 
 def filtered_documents(request, column):

@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from disclosure.units import SectionMap
 from portal.downloads import set_attachment
 
 HEADINGS = [
@@ -13,6 +14,7 @@ HEADINGS = [
     "名称",
     "文号",
     "发布机构",
+    "所属单位",
     "主题分类",
     "体裁/文种",
     "成文日期",
@@ -24,12 +26,15 @@ HEADINGS = [
 
 
 def catalogue_rows(documents, request):
+    sections = SectionMap()
     for doc in documents:
+        unit = sections.unit_for(doc)
         yield [
             doc.index_number or "",
             doc.title,
             doc.document_number,
             doc.publisher.name,
+            unit.name if unit else "",
             doc.topic.full_name,
             doc.genre,
             doc.written_date.isoformat() if doc.written_date else "",
@@ -60,7 +65,7 @@ def xlsx_response(rows, filename, sheet_title="政府信息公开目录"):
         sheet.append(row)
     sheet.freeze_panes = "A2"
     for letter, width in zip(
-        "ABCDEFGHIJK", (28, 50, 22, 28, 24, 10, 12, 12, 8, 60, 50), strict=True
+        "ABCDEFGHIJKL", (28, 50, 22, 28, 28, 24, 10, 12, 12, 8, 60, 50), strict=True
     ):
         sheet.column_dimensions[letter].width = width
     response = HttpResponse(

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds per column: the latest documents and interpretations below it."""
+"""RSS 2.0 and Atom feeds: the latest documents and interpretations below a column, of one
+unit (its whole section, 集约化) or of every unit (the banner-wide feed)."""
 
 from datetime import datetime, time
 
@@ -6,10 +7,10 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from wagtail.models import Page
 
 from disclosure.catalogue import documents_below, interpretations_below
-from disclosure.models import DisclosureColumnPage, DisclosureIndexPage
+from disclosure.units import units
+from disclosure.views import column_or_404
 
 FEED_LENGTH = 30
 
@@ -17,12 +18,7 @@ FEED_LENGTH = 30
 class ColumnRssFeed(Feed):
     def get_object(self, request, page_id):
         self.request = request
-        page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
-        if not isinstance(page, (DisclosureIndexPage, DisclosureColumnPage)):
-            from django.http import Http404
-
-            raise Http404("不是政府信息公开栏目")
-        return page
+        return column_or_404(page_id)
 
     def title(self, column):
         return f"{column.title} - 政府信息公开"
@@ -31,7 +27,7 @@ class ColumnRssFeed(Feed):
         return column.get_url(self.request)
 
     def description(self, column):
-        return column.summary or f"{column.title}栏目最新公开的政府信息"
+        return getattr(column, "summary", "") or f"{column.title}栏目最新公开的政府信息"
 
     def items(self, column):
         items = list(documents_below(column).order_by("-publish_date", "-pk")[:FEED_LENGTH])
@@ -69,3 +65,50 @@ class ColumnRssFeed(Feed):
 class ColumnAtomFeed(ColumnRssFeed):
     feed_type = Atom1Feed
     subtitle = ColumnRssFeed.description
+
+
+class UnitRssFeed(ColumnRssFeed):
+    """Everything a unit discloses: the documents and interpretations of its whole section."""
+
+    def get_object(self, request, unit_id):
+        self.request = request
+        self.unit = get_object_or_404(units(), pk=unit_id)
+        return self.unit.section_root.specific
+
+    def title(self, column):
+        return f"{self.unit.name} - 政府信息公开"
+
+    def description(self, column):
+        return f"{self.unit.name}最新公开的政府信息"
+
+
+class UnitAtomFeed(UnitRssFeed):
+    feed_type = Atom1Feed
+    subtitle = UnitRssFeed.description
+
+
+class EveryUnit:
+    """What the banner-wide feed lists: every unit's documents (see catalogue.documents_below)."""
+
+    lists_every_unit = True
+    title = "全旗"
+
+
+class BannerRssFeed(ColumnRssFeed):
+    def get_object(self, request):
+        self.request = request
+        return EveryUnit()
+
+    def title(self, column):
+        return "全旗政府信息公开"
+
+    def link(self, column):
+        return self.request.build_absolute_uri("/")
+
+    def description(self, column):
+        return "全旗各单位最新公开的政府信息"
+
+
+class BannerAtomFeed(BannerRssFeed):
+    feed_type = Atom1Feed
+    subtitle = BannerRssFeed.description

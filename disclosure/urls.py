@@ -1,7 +1,8 @@
 """Public URLs of the disclosure app (included at the site root by portal/urls.py).
 
 Column pages themselves are Wagtail pages under /xxgk/; these are the machine-readable views
-beside them: per-column feeds and catalogue exports, and the Wagtail API v2.
+beside them: per-column feeds and catalogue exports, and the Wagtail API v2. 集约化: the
+directory of units, each unit's feeds and sitemap, and the banner-wide ones.
 """
 
 from django.urls import include, path
@@ -10,6 +11,13 @@ from disclosure import feeds, views
 from disclosure.api import api_router
 
 disclosure_patterns = [
+    path("units/", views.unit_directory, name="unit_directory"),
+    path("units/<int:unit_id>/rss.xml", feeds.UnitRssFeed(), name="unit_rss"),
+    path("units/<int:unit_id>/atom.xml", feeds.UnitAtomFeed(), name="unit_atom"),
+    path("units/<int:unit_id>/sitemap.xml", views.unit_sitemap, name="unit_sitemap"),
+    path("rss.xml", feeds.BannerRssFeed(), name="banner_rss"),
+    path("atom.xml", feeds.BannerAtomFeed(), name="banner_atom"),
+    path("sitemap.xml", views.banner_sitemap, name="banner_sitemap"),
     path("columns/<int:page_id>/rss.xml", feeds.ColumnRssFeed(), name="column_rss"),
     path("columns/<int:page_id>/atom.xml", feeds.ColumnAtomFeed(), name="column_atom"),
     path(

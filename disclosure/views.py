@@ -1,18 +1,23 @@
-"""Public views of the disclosure app that are not pages: catalogue exports."""
+"""Public views of the disclosure app that are not pages: catalogue exports, the directory of
+units (集约化) and the sitemaps per unit and banner-wide."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.models import Page
 
 from disclosure.catalogue import filtered_documents
 from disclosure.exports import catalogue_rows, csv_response, xlsx_response
-from disclosure.models import DisclosureColumnPage, DisclosureIndexPage
+from disclosure.models import CATALOGUE_PAGE_TYPES, Organisation
+from disclosure.sitemaps import EverySiteSitemap, UnitSitemap
+from disclosure.units import units
+from portal.site_links import page_link
 
 
 def column_or_404(page_id):
     page = get_object_or_404(Page.objects.live().public(), pk=page_id).specific
-    if not isinstance(page, (DisclosureIndexPage, DisclosureColumnPage)):
+    if not isinstance(page, CATALOGUE_PAGE_TYPES):
         raise Http404("不是政府信息公开栏目")
     return page
 
@@ -25,3 +30,25 @@ def catalogue_export(request, page_id, file_format):
     if file_format == "csv":
         return csv_response(rows, filename)
     return xlsx_response(rows, filename)
+
+
+def unit_directory(request):
+    """各单位政府信息公开: every unit's section, grouped by kind, with its feed and sitemap."""
+    groups = []
+    for kind, label in Organisation.Kind.choices:
+        members = [
+            {"unit": unit, "url": page_link(unit.section_root, request)}
+            for unit in units().filter(kind=kind)
+        ]
+        if members:
+            groups.append((label, members))
+    return render(request, "disclosure/unit_directory.html", {"groups": groups})
+
+
+def unit_sitemap(request, unit_id):
+    unit = get_object_or_404(units(), pk=unit_id)
+    return sitemap(request, {"unit": UnitSitemap(request, unit)})
+
+
+def banner_sitemap(request):
+    return sitemap(request, {"pages": EverySiteSitemap(request)})

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.permissions import PermissionMenuItem
+from disclosure import admin_views
 from disclosure.admin_reports import (
     REPORT_PERMISSION,
     LatePublicationReportView,
@@ -55,7 +56,8 @@ class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = "发布机构"
-    list_display = ["name", "uscc"]
+    list_display = ["name", "kind", "parent", "uscc", "section_root"]
+    list_filter = ["kind"]
     search_fields = ["name"]
 
 
@@ -129,9 +131,30 @@ report_urls = [
 ]
 
 
+unit_urls = [
+    path("", admin_views.units_overview, name="overview"),
+    path("<int:pk>/groups/", admin_views.unit_groups_create, name="create_groups"),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    return [path("disclosure-reports/", include((report_urls, "disclosure_reports")))]
+    return [
+        path("disclosure-reports/", include((report_urls, "disclosure_reports"))),
+        path("units/", include((unit_urls, "disclosure_units"))),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_units_menu_item():
+    return PermissionMenuItem(
+        "集约化单位",
+        reverse("disclosure_units:overview"),
+        name="units",
+        icon_name="group",
+        order=150,
+        permission="disclosure.view_organisation",
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,10 +1,15 @@
 """Figures of the 监测概览 dashboard: the distance to every veto threshold, per account and
-for the site, computed live from the database with the same functions the checks use."""
+for each website, computed live from the database with the same functions the checks use.
+
+Given a unit (集约化), everything is that unit's: its section's gauges, its accounts, its
+findings and its trend.
+"""
 
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils import timezone
+from wagtail.models import Page, Site
 
 from core.charts import LineChart, Series
 
@@ -61,13 +66,14 @@ class Gauge:
         return f"还差 {self.remaining:g} {self.unit}"
 
 
-def open_findings():
-    return Finding.objects.filter(is_present=True).exclude(
+def open_findings(unit=None):
+    findings = Finding.objects.filter(is_present=True).exclude(
         status__in=[Finding.Status.FALSE_POSITIVE, Finding.Status.FIXED]
     )
+    return findings if unit is None else findings.filter(unit=unit)
 
 
-def site_gauges(inventory):
+def site_gauges(inventory, unit=None):
     thresholds = inventory.thresholds
     now = inventory.now
     home_days = (
@@ -76,7 +82,12 @@ def site_gauges(inventory):
     stale = stale_columns(inventory)
     waiting = unanswered(inventory, {SITE})
     channel_waiting = [entry for entry in waiting if entry[0].target.kind == "interaction_message"]
-    security = open_findings().filter(scope=SITE, check_code__in=SECURITY_CODES).count()
+    security = open_findings(unit).filter(scope=SITE, check_code__in=SECURITY_CODES)
+    if unit is None and inventory.home_page is not None:
+        # This website's pages only: the findings about pages below its home page.
+        root = inventory.home_page.target.page_id
+        security = security.filter(page__path__startswith=_path_of(root))
+    security = security.count()
     return [
         Gauge("首页不更新", home_days, thresholds.home_page_stale_days, "天", note="首页尚无信息"),
         Gauge("未按期更新栏目", len(stale), thresholds.stale_columns_veto, "个"),
@@ -115,6 +126,10 @@ def channel_gauge(inventory):
         "项",
         shown="可用" if available else f"不可用（{problems or '未建立'}）",
     )
+
+
+def _path_of(page_id):
+    return Page.objects.filter(pk=page_id).values_list("path", flat=True).first() or ""
 
 
 def account_gauges(inventory):
@@ -162,16 +177,17 @@ def account_gauges(inventory):
     return rows
 
 
-def severity_counts():
-    counts = dict(open_findings().values_list("severity").annotate(count=Count("pk")))
+def severity_counts(unit=None):
+    counts = dict(open_findings(unit).values_list("severity").annotate(count=Count("pk")))
     return [(key.value, label, counts.get(key.value, 0)) for key, label in SEVERITY_LABELS.items()]
 
 
 TREND_COLOURS = {"veto": "#b91c1c", "deduct": "#b45309", "hint": "#1d4ed8"}
 
 
-def trend_chart(scope, limit=30):
-    """Line chart of open findings by severity over the latest runs covering `scope`."""
+def trend_chart(scope, limit=30, unit=None):
+    """Line chart of open findings by severity over the latest runs covering `scope` (with a
+    unit: the unit's findings of both scopes)."""
     scopes = [scope, MonitorRun.Scope.BOTH]
     runs = list(
         MonitorRun.objects.filter(scope__in=scopes, status=MonitorRun.Status.DONE).order_by(
@@ -181,11 +197,17 @@ def trend_chart(scope, limit=30):
     labels = [timezone.localtime(run.finished_at).strftime("%m-%d %H:%M") for run in runs]
     series = []
     for key, label in SEVERITY_LABELS.items():
-        values = [run.summary.get("by_scope", {}).get(scope, {}).get(key.value, 0) for run in runs]
+        if unit is None:
+            counts = [run.summary.get("by_scope", {}).get(scope, {}) for run in runs]
+        else:
+            counts = [run.summary.get("by_unit", {}).get(str(unit.pk), {}) for run in runs]
+        values = [count.get(key.value, 0) for count in counts]
         series.append(Series(label, values, colour=TREND_COLOURS[key.value]))
     name = "网站" if scope == SITE else "政务新媒体"
+    if unit is not None:
+        name = unit.label
     return LineChart(
-        id=f"trend-{scope}",
+        id=f"trend-{scope}" if unit is None else f"trend-unit-{unit.pk}",
         title=f"{name}监测发现趋势（按严重程度）",
         labels=labels,
         series=series,
@@ -200,12 +222,25 @@ def describe_trend(labels, series):
     return f"共{len(labels)}次监测，最近一次（{labels[-1]}）：{latest}。"
 
 
-def dashboard_context(now=None):
-    inventory = build_inventory({ACCOUNTS, SITE}, now=now, with_texts=False)
+def dashboard_context(unit=None, now=None):
+    """The dashboard of every website and account, or of one unit (集约化)."""
+    inventory = build_inventory({ACCOUNTS, SITE}, now=now, with_texts=False, unit=unit)
+    other_sites = []
+    if unit is None:
+        for site in Site.objects.filter(is_default_site=False).select_related("root_page"):
+            other = build_inventory({SITE}, now=now, with_texts=False, site=site)
+            other_sites.append((site, site_gauges(other)))
+    charts = (
+        [trend_chart(SITE), trend_chart(ACCOUNTS)]
+        if unit is None
+        else [trend_chart(SITE, unit=unit)]
+    )
     return {
-        "site_gauges": site_gauges(inventory),
+        "unit": unit,
+        "site_gauges": site_gauges(inventory, unit),
+        "other_sites": other_sites,
         "account_rows": account_gauges(inventory),
-        "severity_counts": severity_counts(),
-        "charts": [trend_chart(SITE), trend_chart(ACCOUNTS)],
+        "severity_counts": severity_counts(unit),
+        "charts": charts,
         "latest_runs": MonitorRun.objects.order_by("-created_at")[:8],
     }

@@ -1,6 +1,14 @@
 """Builds the checks' Inventory (plain data) from the database: accounts, posts and messages
 for the 政务新媒体 scope; pages, columns, policy documents, 网站纠错 reports and the 互动交流
-channel (its state, its messages, its published answers) for the site."""
+channel (its state, its messages, its published answers) for the site.
+
+One inventory covers one website (a Wagtail Site: its home page, columns and pages), as the
+inspection indicators judge each website; a run builds one per Site (runner.py). Given a unit
+(集约化), the inventory covers that unit's section (its root as the home page) and accounts.
+Every target carries the unit of its page or account, so findings are counted per unit. The
+互动交流 channel is the installation's: every website's inventory has it, a unit's with the
+messages addressed to that unit.
+"""
 
 import bisect
 
@@ -11,6 +19,7 @@ from django.utils.html import strip_tags
 from wagtail.blocks import StreamValue
 from wagtail.models import Page, Site
 
+from disclosure.units import SectionMap, unit_of_page
 from interaction.models import InteractionIndexPage, QuestionPage
 from interaction.models import Message as ChannelMessage
 from interaction.workflow import Status as MessageStatus
@@ -71,11 +80,15 @@ def account_target(account):
         str(account),
         url=account.homepage_url,
         account_id=account.pk,
+        unit_id=account.unit_id,
     )
 
 
-def build_inventory(scopes, *, now=None, progress=None, with_texts=True):
+def build_inventory(scopes, *, now=None, progress=None, with_texts=True, site=None, unit=None):
     """The Inventory for the given scopes. `progress(done, total)` is called while reading.
+
+    The site scope covers `site` (default: the default site) or, given a `unit`, that unit's
+    section; the account scope covers every account, or the unit's.
 
     Without texts only what the structural checks and the dashboard need is read (accounts,
     messages, columns), which is quick.
@@ -88,14 +101,16 @@ def build_inventory(scopes, *, now=None, progress=None, with_texts=True):
         spelling_loader=spelling_model,
     )
     if ACCOUNTS in scopes:
-        add_accounts(inventory, with_texts)
+        add_accounts(inventory, with_texts, unit=unit)
     if SITE in scopes:
-        add_site(inventory, progress=progress, with_texts=with_texts)
+        add_site(inventory, progress=progress, with_texts=with_texts, site=site, unit=unit)
     return inventory
 
 
-def add_accounts(inventory, with_texts=True):
+def add_accounts(inventory, with_texts=True, unit=None):
     accounts = NewMediaAccount.objects.annotate(latest=Max("posts__published_at"))
+    if unit is not None:
+        accounts = accounts.filter(unit=unit)
     for account in accounts:
         inventory.accounts.append(
             Account(
@@ -112,17 +127,22 @@ def add_accounts(inventory, with_texts=True):
     posts = AccountPost.objects.select_related("account").exclude(
         account__lifecycle=NewMediaAccount.Lifecycle.CLOSED
     )
+    if unit is not None:
+        posts = posts.filter(account__unit=unit)
     for post in posts.iterator() if with_texts else []:
         inventory.texts.append(post_text_item(post))
     messages = InteractionMessage.objects.select_related("account").exclude(
         account__lifecycle=NewMediaAccount.Lifecycle.CLOSED
     )
+    if unit is not None:
+        messages = messages.filter(account__unit=unit)
     for message in messages.iterator():
         target = Target(
             "message",
             message.pk,
             f"{message.account.name}的留言：{message.content[:20]}",
             account_id=message.account_id,
+            unit_id=message.account.unit_id,
         )
         inventory.messages.append(
             Message(ACCOUNTS, target, message.asked_at, message.replied_at, message.is_valid)
@@ -151,6 +171,7 @@ def post_text_item(post):
         f"{post.account.name}：{post.title}",
         url=post.url,
         account_id=post.account_id,
+        unit_id=post.account.unit_id,
     )
     return TextItem(ACCOUNTS, target, parts.text, attachments, parts.links, parts.images)
 
@@ -160,46 +181,71 @@ def site_root():
     return site.root_page if site else None
 
 
-def page_target(page, kind="page"):
-    return Target(kind, page.pk, page.title, url=page.url or "", page_id=page.pk)
+def page_target(page, kind="page", unit_id=None):
+    return Target(kind, page.pk, page.title, url=page.url or "", page_id=page.pk, unit_id=unit_id)
 
 
-def page_text_item(page, document_cache=None):
-    """TextItem of one page (a live page or a revision's object before publication)."""
+LOOK_UP = object()  # page_text_item(): find the page's unit
+
+
+def page_text_item(page, document_cache=None, unit_id=LOOK_UP):
+    """TextItem of one page (a live page or a revision's object before publication); without
+    `unit_id` the page's unit is looked up."""
     parts = page_parts(page)
     attachments = read_documents(parts, document_cache)
-    target = page_target(page) if page.pk else Target("page", None, page.title)
+    if unit_id is LOOK_UP:
+        unit = unit_of_page(page)
+        unit_id = unit.pk if unit else None
+    target = page_target(page, unit_id=unit_id) if page.pk else Target("page", None, page.title)
     return TextItem(SITE, target, parts.text, attachments, parts.links, parts.images)
 
 
-def add_site(inventory, progress=None, with_texts=True):
-    root = site_root()
+def add_site(inventory, progress=None, with_texts=True, site=None, unit=None):
+    default = Site.objects.filter(is_default_site=True).first()
+    if unit is not None:
+        root = unit.section_root
+    elif site is not None:
+        root = site.root_page
+    else:
+        root = site_root()
     if root is None:
         return
+    sections = SectionMap()
+
+    def unit_id_of(page):
+        found = sections.unit_for(page)
+        return found.pk if found else None
+
     live = Page.objects.live().descendant_of(root, inclusive=True)
     total = live.count()
     pages = []  # (path, first_published_at) of every live page, in path order
     document_cache = {}
     for done, page in enumerate(live.order_by("path").specific().iterator(), start=1):
         pages.append((page.path, page.first_published_at))
+        unit_id = unit_id_of(page)
         if with_texts:
-            inventory.texts.append(page_text_item(page, document_cache))
+            inventory.texts.append(page_text_item(page, document_cache, unit_id=unit_id))
         if with_texts and is_policy_document(page):
-            inventory.policy_documents.append(policy_document_info(page, page_target(page)))
+            inventory.policy_documents.append(
+                policy_document_info(page, page_target(page, unit_id=unit_id))
+            )
         if page.pk != root.pk and getattr(page, "column_type", ""):
             inventory.columns.append(page)  # replaced by a Column below
         if progress:
             progress(done, total)
-    inventory.home_page = Column(page_target(root, "site"), "首页", True, None)
+    inventory.home_page = Column(page_target(root, "site", unit_id_of(root)), "首页", True, None)
     updates = live.exclude(last_published_at=None).aggregate(latest=Max("last_published_at"))
     inventory.home_page_updated = updates["latest"]
     paths = [path for path, _ in pages]
-    inventory.columns = [column_info(page, pages, paths) for page in inventory.columns]
-    add_error_reports(inventory)
-    add_interaction(inventory)
+    inventory.columns = [
+        column_info(page, pages, paths, unit_id_of(page)) for page in inventory.columns
+    ]
+    if unit is None and (default is None or root.pk == default.root_page_id):
+        add_error_reports(inventory)  # 我为政府网站找错 belongs to the default site
+    add_interaction(inventory, unit=unit)
 
 
-def column_info(page, pages, paths):
+def column_info(page, pages, paths, unit_id=None):
     """Column of a page: whether anything is inside and when something new last appeared.
 
     `pages` is [(path, first_published_at)] in path order, so a page's descendants are the
@@ -212,7 +258,7 @@ def column_info(page, pages, paths):
     has_body = has_own_content(page)
     latest = max(firsts) if firsts else (page.last_published_at if has_body else None)
     return Column(
-        target=page_target(page, "column"),
+        target=page_target(page, "column", unit_id),
         column_type=page.column_type,
         has_content=bool(inside) or has_body,
         latest_update=latest,
@@ -237,7 +283,7 @@ def add_error_reports(inventory):
         inventory.messages.append(Message(SITE, target, report.created_at, replied, True))
 
 
-def add_interaction(inventory):
+def add_interaction(inventory, unit=None):
     """The 互动交流 channel: one InteractionChannel (available when its column is live, public
     and accepting messages) and its messages, answered when a reply was sent. A message the
     handlers refused (不予受理, with the reason told to the writer) is not a valid one."""
@@ -260,7 +306,10 @@ def add_interaction(inventory):
         inventory.channels.append(
             InteractionChannel(target, not problem, problem, latest["latest"])
         )
-    for message in ChannelMessage.objects.only(
+    messages = ChannelMessage.objects.all()
+    if unit is not None:
+        messages = messages.filter(department=unit)
+    for message in messages.only(
         "pk", "number", "title", "submitted_at", "closed_at", "status"
     ).iterator():
         replied = message.closed_at if message.status == MessageStatus.ANSWERED else None

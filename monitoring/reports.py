@@ -137,18 +137,26 @@ def build_section(title, veto_items, findings):
     return Section(title, vetoes, deductions, list(findings))
 
 
-def build_report(kind, year, number):
+def build_report(kind, year, number, unit=None):
+    """The report of a month or quarter; given a unit (集约化), of its section and accounts."""
     start, end, title = period_bounds(kind, year, number)
-    findings = list(findings_in_period(start, end))
+    findings = findings_in_period(start, end)
+    if unit is not None:
+        findings = findings.filter(unit=unit)
+    findings = list(findings)
     site_findings = [f for f in findings if f.scope == "site"]
-    site = build_section("网站", SITE_VETO_ITEMS, site_findings)
+    site = build_section("网站" if unit is None else unit.name, SITE_VETO_ITEMS, site_findings)
     accounts = []
-    for account in NewMediaAccount.objects.exclude(lifecycle=NewMediaAccount.Lifecycle.CLOSED):
+    open_accounts = NewMediaAccount.objects.exclude(lifecycle=NewMediaAccount.Lifecycle.CLOSED)
+    if unit is not None:
+        open_accounts = open_accounts.filter(unit=unit)
+    for account in open_accounts:
         own = [f for f in findings if f.scope == "accounts" and f.account_id == account.pk]
         accounts.append((account, build_section(str(account), ACCOUNT_VETO_ITEMS, own)))
     kind_label = "季度" if kind == "quarter" else "月度"
+    who = f"{unit.name}" if unit is not None else ""
     return Report(
-        title=f"{title}政府网站与政务新媒体{kind_label}检查报告",
+        title=f"{who}{title}政府网站与政务新媒体{kind_label}检查报告",
         start=start,
         end=end,
         site=site,

@@ -1,5 +1,10 @@
 """One monitoring run: read what is monitored, resolve links, run the checks, store findings.
 
+The site scope covers every website on the installation (集约化: the banner portal and each
+unit with a domain of its own), each read as one inventory, since the indicators judge each
+website; the account scope covers every account. Each finding keeps the unit of its page or
+account.
+
 Findings are de-duplicated across runs by fingerprint (check code + target + what was found):
 a problem found again updates its existing row (last seen, times seen); a problem a run no
 longer finds is marked gone; a problem marked 已整改 that comes back is reopened. Reviewers'
@@ -12,10 +17,11 @@ import traceback
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Site
 
 from . import conf
 from .checks import checks_for
-from .checks.base import SEVERITY_LABELS
+from .checks.base import ACCOUNTS, SEVERITY_LABELS, SITE
 from .internal_links import classify, internal_hosts, resolve_internal
 from .inventory import build_inventory
 from .models import Finding, FindingReview, LinkStatus, MonitorRun
@@ -51,19 +57,17 @@ def execute_run(run):
     run.save(update_fields=["status", "started_at"])
     progress = Progress(run)
     try:
-        inventory = build_inventory(
-            run.scopes,
-            progress=lambda done, total: progress("读取网站页面", done, total),
-        )
-        progress("检查链接", 0, 1, force=True)
-        inventory.link_results = resolve_links(
-            inventory, lambda done, total: progress("检查链接", done, total)
-        )
         detections = []
         checks = checks_for(run.scopes)
-        for number, check in enumerate(checks, start=1):
-            progress(f"检查：{check.name}", number - 1, len(checks))
-            detections.extend((check, detection) for detection in check.detect(inventory))
+        for inventory in inventories(run.scopes, progress):
+            progress("检查链接", 0, 1, force=True)
+            inventory.link_results = resolve_links(
+                inventory, lambda done, total: progress("检查链接", done, total)
+            )
+            own = checks_for(inventory.scopes)
+            for number, check in enumerate(own, start=1):
+                progress(f"检查：{check.name}", number - 1, len(own))
+                detections.extend((check, detection) for detection in check.detect(inventory))
         progress("保存结果", len(checks), len(checks), force=True)
         summary = store_findings(run, checks, detections)
     except Exception:
@@ -79,6 +83,20 @@ def execute_run(run):
     run.step = "完成"
     run.save(update_fields=["summary", "status", "finished_at", "step"])
     return summary
+
+
+def inventories(scopes, progress):
+    """The inventories a run checks: the accounts, then each website (the default first)."""
+    if ACCOUNTS in scopes:
+        yield build_inventory({ACCOUNTS})
+    if SITE in scopes:
+        for site in Site.objects.select_related("root_page").order_by("-is_default_site", "pk"):
+            step = f"读取网站页面（{site.site_name or site.hostname}）"
+            yield build_inventory(
+                {SITE},
+                site=site,
+                progress=lambda done, total, step=step: progress(step, done, total),
+            )
 
 
 class DatabaseLinkCache:
@@ -176,6 +194,7 @@ def store_findings(run, checks, detections):
     counts = {check.code: 0 for check in checks}
     by_severity = {severity.value: 0 for severity in SEVERITY_LABELS}
     by_scope = {scope: dict.fromkeys(by_severity, 0) for scope in run.scopes}
+    by_unit = {}  # "unit id" -> {severity: count}, for the per-unit trend
     seen, new, reopened, suppressed = set(), 0, 0, 0
     for check, detection in detections:
         fingerprint = check.fingerprint(detection)
@@ -193,6 +212,7 @@ def store_findings(run, checks, detections):
             "target_url": target.url[:500],
             "account_id": target.account_id,
             "page_id": target.page_id,
+            "unit_id": target.unit_id,
             "message": detection.message,
             "excerpt": detection.excerpt,
             "suggestion": detection.suggestion[:200],
@@ -232,6 +252,9 @@ def store_findings(run, checks, detections):
         by_severity[check.severity.value] += 1
         by_scope.setdefault(values["scope"], dict.fromkeys(by_severity, 0))
         by_scope[values["scope"]][check.severity.value] += 1
+        if target.unit_id is not None:
+            unit_counts = by_unit.setdefault(str(target.unit_id), dict.fromkeys(by_severity, 0))
+            unit_counts[check.severity.value] += 1
 
     # What this run covered but did not find again is gone.
     gone = Finding.objects.filter(
@@ -257,6 +280,7 @@ def store_findings(run, checks, detections):
         "findings": counts,
         "by_severity": by_severity,
         "by_scope": by_scope,
+        "by_unit": by_unit,
         "new": new,
         "reopened": reopened,
         "gone": gone_count,

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from wagtail.models import Site
 
 from core.permissions import permission_required
 from core.redirects import redirect_to_next, safe_next_url
+from disclosure.units import unit_of_site, units, user_scope
 from portal.downloads import attachment_response
 
 from . import services
@@ -29,16 +31,26 @@ from .reports import build_report, report_xlsx
 
 
 def matrix(request):
-    """政务新媒体矩阵: every open account, grouped by platform."""
+    """政务新媒体矩阵: every open account, grouped by platform; ?unit=<id> shows one unit's
+    (集约化), and a unit's own site shows its own by default."""
     accounts = NewMediaAccount.objects.exclude(
         lifecycle=NewMediaAccount.Lifecycle.CLOSED
-    ).select_related("qr_image")
+    ).select_related("qr_image", "unit")
+    with_units = list(units().filter(media_accounts__in=accounts).distinct())
+    wanted = request.GET.get("unit", "")
+    unit = next((u for u in with_units if str(u.pk) == wanted), None)
+    if unit is None and "unit" not in request.GET:
+        home = unit_of_site(Site.find_for_request(request))
+        unit = home if home in with_units else None
+    if unit is not None:
+        accounts = accounts.filter(unit=unit)
     groups = []
     for value, label in NewMediaAccount.Platform.choices:
         members = [account for account in accounts if account.platform == value]
         if members:
             groups.append((label, members))
-    return render(request, "monitoring/matrix.html", {"groups": groups, "total": len(accounts)})
+    context = {"groups": groups, "total": len(accounts), "unit": unit, "units": with_units}
+    return render(request, "monitoring/matrix.html", context)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -46,9 +58,30 @@ def matrix(request):
 # ---------------------------------------------------------------------------------------------
 
 
-@permission_required("monitoring.view_finding")
+VIEW_FINDING = "monitoring.view_finding"
+
+
+def chosen_unit(request):
+    """(unit or None, the units the user may choose from) for the unit filter (集约化).
+
+    A unit's staff always see one of their units; the platform-wide roles may see all."""
+    scope = user_scope(request.user, VIEW_FINDING)
+    choices = list(scope.units())
+    wanted = request.GET.get("unit", "")
+    unit = next((u for u in choices if str(u.pk) == wanted), None)
+    if unit is None and not scope.everything:
+        if not choices:
+            raise PermissionDenied("您不属于任何单位的内容监管用户组。")
+        unit = choices[0]
+    return unit, choices, scope
+
+
+@permission_required(VIEW_FINDING)
 def dashboard(request):
-    context = dashboard_context()
+    unit, choices, scope = chosen_unit(request)
+    context = dashboard_context(unit)
+    context["unit_choices"] = choices
+    context["all_units"] = scope.everything
     context["run_form"] = RunForm()
     context["can_run"] = request.user.has_perm("monitoring.add_monitorrun")
     return render(request, "monitoring/admin/dashboard.html", context)
@@ -85,10 +118,13 @@ def run_detail(request, pk):
     )
 
 
-@permission_required("monitoring.view_finding")
+@permission_required(VIEW_FINDING)
 def findings(request):
     """The review queue: by default what is still present and not yet dismissed."""
-    queryset = Finding.objects.select_related("account", "page")
+    unit, choices, unit_scope = chosen_unit(request)
+    queryset = unit_scope.filter(Finding.objects.select_related("account", "page", "unit"))
+    if unit is not None:
+        queryset = queryset.filter(unit=unit)
     status = request.GET.get("status", "open")
     if status == "open":
         queryset = queryset.filter(
@@ -133,13 +169,19 @@ def findings(request):
             "checks": ALL_CHECKS,
             "scopes": MonitorRun.Scope.choices[:2],
             "can_review": request.user.has_perm("monitoring.review_finding"),
+            "unit": unit,
+            "unit_choices": choices,
+            "all_units": unit_scope.everything,
         },
     )
 
 
-@permission_required("monitoring.view_finding")
+@permission_required(VIEW_FINDING)
 def finding_detail(request, pk):
-    finding = get_object_or_404(Finding.objects.select_related("account", "page"), pk=pk)
+    scope = user_scope(request.user, VIEW_FINDING)
+    finding = get_object_or_404(
+        scope.filter(Finding.objects.select_related("account", "page", "unit")), pk=pk
+    )
     form = ReviewForm()
     if request.method == "POST":
         if not request.user.has_perm("monitoring.review_finding"):
@@ -166,18 +208,20 @@ def finding_detail(request, pk):
     )
 
 
-@permission_required("monitoring.view_finding")
+@permission_required(VIEW_FINDING)
 def reports(request):
     today = timezone.localdate()
     form = ReportForm(
         request.GET or None, initial={"period": "month", "year": today.year, "number": today.month}
     )
-    context = {"form": form}
+    unit, choices, scope = chosen_unit(request)
+    context = {"form": form, "unit": unit, "unit_choices": choices, "all_units": scope.everything}
     if request.GET and form.is_valid():
         data = form.cleaned_data
-        report = build_report(data["period"], data["year"], data["number"])
+        report = build_report(data["period"], data["year"], data["number"], unit)
         if request.GET.get("format") == "xlsx":
-            filename = f"inspection-{data['period']}-{data['year']}-{data['number']}.xlsx"
+            suffix = f"-unit{unit.pk}" if unit else ""
+            filename = f"inspection-{data['period']}-{data['year']}-{data['number']}{suffix}.xlsx"
             return attachment_response(report_xlsx(report), filename)
         if request.GET.get("format") == "print":
             return render(request, "monitoring/report_print.html", {"report": report})

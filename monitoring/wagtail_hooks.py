@@ -26,8 +26,8 @@ class AccountViewSet(SnippetViewSet):
     model = NewMediaAccount
     icon = "group"
     menu_label = "政务新媒体账号"
-    list_display = ["name", "platform", "sponsor_unit", "filing_status", "lifecycle"]
-    list_filter = ["platform", "filing_status", "lifecycle"]
+    list_display = ["name", "platform", "sponsor_unit", "unit", "filing_status", "lifecycle"]
+    list_filter = ["platform", "unit", "filing_status", "lifecycle"]
     search_fields = ["name", "sponsor_unit", "account_id"]
     panels = [
         MultiFieldPanel(
@@ -43,6 +43,7 @@ class AccountViewSet(SnippetViewSet):
         ),
         MultiFieldPanel(
             [
+                FieldPanel("unit"),
                 FieldPanel("sponsor_unit"),
                 FieldPanel("operator_unit"),
                 FieldPanel("contact_name"),

@@ -79,6 +79,7 @@ class Hit:
     document_number: str = ""
     index_number: str = ""
     publisher: str = ""
+    unit: str = ""
     topic: str = ""
     genre: str = ""
     validity: str = ""

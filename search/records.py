@@ -10,7 +10,8 @@ itself declares:
      blocks' searchable content, the value of a method or property);
    - `attachments_text`: title and text of each Wagtail document the page refers to (StreamField
      blocks, foreign keys, inline rows), PDF and DOCX read by search/extract.py;
-   - `published_at`: the first publication.
+   - `published_at`: the first publication;
+   - `unit`: the name of the unit whose section the page is in (集约化, disclosure/units.py).
 2. The page type's own values: a page model may define `search_record_values()`, returning a
    dict of SearchRecord field names and values (文号, 主题分类, its own 发布日期, ...). They
    replace the generic ones; None leaves the generic value. Strings are taken as they are,
@@ -33,6 +34,7 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail.search import index
 
 from core.rules.personal_data import mask_identity_numbers
+from disclosure.units import unit_of_page
 from search import conf, schema
 from search.extract import document_text
 from search.schema import SearchRecord, content_type_label
@@ -122,8 +124,10 @@ def generic_values(page) -> dict:
     for document in attachment_documents(page):
         attachments.append(document.title)
         attachments.append(document_text(document))
+    unit = unit_of_page(page)
     return {
         "title": page.title,
+        "unit": unit.name if unit else "",
         "summary": "\n".join(summary_parts),
         "body": "\n".join(body_parts),
         "attachments_text": "\n".join(part for part in attachments if part),

@@ -162,7 +162,7 @@ class SearchRecord:
     doc_id: str = identity("文档ID")
     page_id: int | None = integer("页面ID", column=models.PositiveBigIntegerField)
     content_type: str = keyword(
-        "内容类型", required=True, max_length=100, facet=6, value_label=content_type_label
+        "内容类型", required=True, max_length=100, facet=7, value_label=content_type_label
     )
     content_type_label: str = keyword("内容类型名称", max_length=100)
     url: str = stored("地址", max_length=500)
@@ -174,9 +174,12 @@ class SearchRecord:
     document_number: str = keyword("文号", max_length=100, exact=True)
     index_number: str = keyword("索引号", max_length=100, exact=True)
     topic: str = keyword("主题分类", max_length=100, facet=1)
-    publisher: str = keyword("发布机构", max_length=200, facet=2)
-    genre: str = keyword("文种", max_length=50, facet=4)
-    validity: str = keyword("有效性", max_length=50, facet=5)
+    # 集约化: the unit whose section the page is in (disclosure/units.py); "" for the banner's
+    # own pages. A unit's search box filters on it; removing the filter widens to every unit.
+    unit: str = keyword("所属单位", max_length=100, facet=2)
+    publisher: str = keyword("发布机构", max_length=200, facet=3)
+    genre: str = keyword("文种", max_length=50, facet=5)
+    validity: str = keyword("有效性", max_length=50, facet=6)
     # Documents this one is related to (文号 and 索引号; search/records.py fills them).
     interprets: str = relation("解读的文件")
     amends: str = relation("修改、替代或废止的文件")
@@ -185,7 +188,7 @@ class SearchRecord:
     year: int | None = integer(
         "年份",
         column=models.PositiveSmallIntegerField,
-        facet=3,
+        facet=4,
         filter_pattern=r"\d{4}",
         value_label=year_label,
         init=False,

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.clients import client_hash
+from portal.site_links import local_url
 from search import conf, service
 from search.query import FACET_KEYS, FACETS, SORTS
 
@@ -51,6 +52,8 @@ def _facet_groups(results):
 def search(request):
     query, filters, sort, page = _params(request)
     results = service.search(query, filters, sort, page, log=True, client=client_hash(request))
+    for hit in results.hits:
+        hit.url = local_url(hit.url, request)  # a path on this site, another site's address
     parsed = results.query
     context = {
         "query": parsed.text,
@@ -58,6 +61,7 @@ def search(request):
         "facet_groups": _facet_groups(results),
         "active_filters": [
             {
+                "key": key,
                 "label": dict(FACETS)[key],
                 "value": next(
                     (v.label for v in results.facets.get(key, []) if v.selected),

@@ -63,6 +63,15 @@ SCREENS = [
         "wagtailsnippets_interaction_messagetopic:list",
         "interaction.view_messagetopic",
     ),
+    ("assessment", "assessment_admin:ranking", "assessment.view_assessment"),
+    ("assessment", "assessment_admin:ranking_xlsx", "assessment.view_assessment"),
+    ("assessment", "assessment_admin:notice", "assessment.view_assessment"),
+    ("assessment", "wagtailsnippets_assessment_indicator:list", "assessment.view_indicator"),
+    (
+        "assessment",
+        "wagtailsnippets_assessment_assessmentperiod:list",
+        "assessment.view_assessmentperiod",
+    ),
 ]
 
 

@@ -1,7 +1,7 @@
 """The import rules of docs/ARCHITECTURE.md, checked on the source with the standard `ast`.
 
-The graph: one node per module of portal, disclosure, search, monitoring, interaction and core
-(migrations excluded); one edge per import statement executed when the module is imported,
+The graph: one node per module of portal, disclosure, search, monitoring, interaction,
+assessment and core (migrations excluded); one edge per import statement executed when the module is imported,
 i.e. not inside a function and not under ``if TYPE_CHECKING:``. ``import a.b.c`` and
 ``from a.b import c`` (c a submodule) are edges to ``a.b.c``; ``from a.b import name`` is an
 edge to ``a.b``. The parent packages Python also initialises are not edges: a package's
@@ -17,7 +17,7 @@ Rules:
     or the name of a package on its path starts with ``_`` (``__init__`` does not count),
     e.g. ``search._scoring`` or ``monitoring._internal.state``. The apps are the Django apps:
     portal, disclosure, disclosure.applications, disclosure.annual_reports, search,
-    monitoring, interaction, and core counts as one too;
+    monitoring, interaction, assessment, and core counts as one too;
 (d) an import inside a function says why it is not at the top of the module: a comment
     ``# local import: <reason>`` on the import's first line or on the line above.
 """
@@ -27,7 +27,7 @@ from collections import deque
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PACKAGES = ("portal", "disclosure", "search", "monitoring", "interaction", "core")
+PACKAGES = ("portal", "disclosure", "search", "monitoring", "interaction", "assessment", "core")
 APPS = (
     "disclosure.applications",
     "disclosure.annual_reports",
@@ -36,6 +36,7 @@ APPS = (
     "search",
     "monitoring",
     "interaction",
+    "assessment",
     "core",
 )
 REASON = "# local import:"

@@ -183,6 +183,17 @@ def with_totals(table3: dict[str, list[int]]) -> dict[str, list[int]]:
     return result
 
 
+def sum_table3(tables) -> dict[str, list[int]]:
+    """The cell-by-cell sum of several Table 3s: a banner-wide summary of its units' reports.
+
+    Rules 1-3 are sums of cells, so the summary keeps them whenever every table does."""
+    total = empty_table3()
+    for table in tables:
+        for code in TABLE3_ROW_CODES:
+            total[code] = [a + int(b) for a, b in zip(total[code], table[code], strict=True)]
+    return total
+
+
 # ---------------------------------------------------------------------------
 # Rules
 # ---------------------------------------------------------------------------

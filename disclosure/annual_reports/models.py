@@ -11,6 +11,11 @@ Where each figure comes from:
 - ``CellOverride`` rows replace computed cells; each needs a written reason, which is kept in
   the page's revisions and shown in the editor.
 
+集约化: every unit publishes its own report from its own case log (the applications addressed
+to it) and its own catalogue (the documents in its section); the report's unit is the unit
+whose section holds it (disclosure/units.py). One report per unit and year. A report outside
+every section (an installation without units) counts everything.
+
 Publishing is refused while any rule fails: the page form refuses publish/submit/approve
 with messages naming each cell (expected and actual value), and ``publish()`` itself refuses
 any other route (scheduled publishing, scripts) with ``ReportNotPublishable``.
@@ -53,6 +58,7 @@ from core.rules.annual_report import (
     RuleViolation,
 )
 from disclosure.models.column_content import ColumnChild
+from disclosure.units import SectionMap, unit_of_page, unit_pages
 from portal.downloads import attachment_response
 
 from . import sources
@@ -100,7 +106,24 @@ def _section_field(title):
 
 
 class AnnualReportPageForm(WagtailAdminPageForm):
-    """Refuses publication (publish, submit for review, approve) while a rule fails."""
+    """Refuses publication (publish, submit for review, approve) while a rule fails, and a
+    second report of the same year for the same unit."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A new page is not in the tree yet: its unit is its parent's.
+        if self.parent_page is not None:
+            self.instance.unit_parent = self.parent_page
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        if year:
+            other = self.instance.same_unit_reports().filter(year=year).first()
+            if other is not None:
+                raise ValidationError(
+                    f"本单位{year}年度已有年度报告《{other.title}》，每个年度只能有一份。"
+                )
+        return year
 
     def wants_publication(self) -> bool:
         if any(action in self.data for action in PUBLISHING_ACTIONS):
@@ -143,9 +166,8 @@ class AnnualReportPageForm(WagtailAdminPageForm):
 class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
     year = models.PositiveSmallIntegerField(
         "报告年度",
-        unique=True,
         validators=[MinValueValidator(2008), MaxValueValidator(2100)],
-        help_text="报告所述的公历年度（1月1日至12月31日）。每个年度只能有一份报告。",
+        help_text="报告所述的公历年度（1月1日至12月31日）。每个单位每个年度只能有一份报告。",
     )
 
     overview = _section_field(SECTION_TITLES["overview"])
@@ -268,6 +290,7 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
     class Meta:
         verbose_name = "政府信息公开工作年度报告"
         verbose_name_plural = "政府信息公开工作年度报告"
+        permissions = [("view_report_overview", "可查看各单位年度报告发布情况和全旗汇总表")]
 
     # --- the tables --------------------------------------------------------------------
 
@@ -307,14 +330,38 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
             fees_collected=self.fees_collected,
         )
 
+    # --- the unit (集约化) ---------------------------------------------------------------
+
+    def report_unit(self):
+        """The unit whose section holds the report; None outside every section."""
+        if self.path:
+            return unit_of_page(self)
+        return unit_of_page(getattr(self, "unit_parent", None))
+
+    def same_unit_reports(self):
+        """The other reports of this report's unit (or, without a unit, outside every unit)."""
+        reports = AnnualReportPage.objects.exclude(pk=self.pk)
+        unit = self.report_unit()
+        if unit is not None:
+            return reports.filter(pk__in=unit_pages(unit).values("pk"))
+        sections = SectionMap()
+        return reports.filter(
+            pk__in=[
+                pk
+                for pk, path in reports.values_list("pk", "path")
+                if sections.unit_for_path(path) is None
+            ]
+        )
+
     def previous_report(self) -> AnnualReportPage | None:
         if not self.year:
             return None
-        return AnnualReportPage.objects.filter(year=self.year - 1).exclude(pk=self.pk).first()
+        return self.same_unit_reports().filter(year=self.year - 1).first()
 
     def refresh_computed_tables(self):
-        """Take Tables 2 and 3 and the fees from the records as they are now."""
-        table3 = sources.table3_from_case_log(self.year)
+        """Take Tables 2 and 3 and the fees from the records as they are now (the unit's)."""
+        unit = self.report_unit()
+        table3 = sources.table3_from_case_log(self.year, unit)
         previous = self.previous_report()
         if previous is not None:
             table3["carried_over"] = previous.table3()["carry_forward"][:TOTAL_COLUMN] + [0]
@@ -323,8 +370,8 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         else:
             self.carried_over_source = "申请台账（无上年度报告）"
         self.table3_computed = table3
-        self.table2_computed = sources.catalogue_counts(self.year)
-        self.fees_collected = sources.fees_collected(self.year)
+        self.table2_computed = sources.catalogue_counts(self.year, unit)
+        self.fees_collected = sources.fees_collected(self.year, unit)
         self.computed_at = timezone.now()
 
     def clean(self):
@@ -410,7 +457,8 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         """Charts of the published reports before this one (up to `max_years` in all) and of
         this one."""
         earlier = list(
-            AnnualReportPage.objects.live()
+            self.same_unit_reports()
+            .live()
             .filter(year__lt=self.year)
             .order_by("-year")[: max_years - 1]
         )

@@ -1,7 +1,8 @@
 """Where the computed figures come from: the application case log and the catalogue.
 
 This module is the only place the annual report reads other apps' records, so what it needs
-from them is visible in one screen:
+from them is visible in one screen. Each takes the report's unit (集约化): the applications
+addressed to it, the documents in its section; None counts everything.
 
 - Table 3 and the 信息处理费 collected: ``disclosure.applications.statistics`` (the 依申请公开
   case log: ``table3_for_year`` and ``fees_collected``).
@@ -20,6 +21,7 @@ from django.db.models import Q
 from core.rules.annual_report import empty_table3
 from disclosure.applications import statistics
 from disclosure.models import LegalForm, PolicyDocumentPage, Validity
+from disclosure.units import unit_pages
 
 # The Table 2 rows counted from the catalogue, by the documents' 文件类别.
 TABLE2_LEGAL_FORMS = {
@@ -33,19 +35,19 @@ TABLE2_LEGAL_FORMS = {
 # ---------------------------------------------------------------------------
 
 
-def table3_from_case_log(year: int) -> dict[str, list[int]]:
+def table3_from_case_log(year: int, unit=None) -> dict[str, list[int]]:
     """Table 3 of `year` as the case log counts it: 一 (received), 二 (received earlier,
     open on 1 January), the 21 result rows (closed in the year, by reply type) and 四 (open on
     31 December)."""
     table = empty_table3()
-    for code, cells in statistics.table3_for_year(year).items():
+    for code, cells in statistics.table3_for_year(year, unit).items():
         table[code] = [int(value) for value in cells]
     return table
 
 
-def fees_collected(year: int) -> Decimal:
+def fees_collected(year: int, unit=None) -> Decimal:
     """信息处理费 (国办函〔2020〕109号) collected in `year`, in 元."""
-    return Decimal(statistics.fees_collected(year) or 0)
+    return Decimal(statistics.fees_collected(year, unit) or 0)
 
 
 # ---------------------------------------------------------------------------
@@ -53,7 +55,7 @@ def fees_collected(year: int) -> Decimal:
 # ---------------------------------------------------------------------------
 
 
-def catalogue_counts(year: int) -> dict[str, list[int]]:
+def catalogue_counts(year: int, unit=None) -> dict[str, list[int]]:
     """[本年制发件数, 本年废止件数, 现行有效件数] of 规章 and 行政规范性文件 for `year`.
 
     Counted over the published policy documents: issued = 成文日期 in the year; repealed =
@@ -62,6 +64,8 @@ def catalogue_counts(year: int) -> dict[str, list[int]]:
     """
     last_day = datetime.date(year, 12, 31)
     documents = PolicyDocumentPage.objects.live()
+    if unit is not None:
+        documents = documents.filter(pk__in=unit_pages(unit).values("pk"))
     counts = {}
     for code, legal_form in TABLE2_LEGAL_FORMS.items():
         of_form = documents.filter(legal_form=legal_form)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -25,6 +24,7 @@ from core.rules.deadlines import (
 )
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
+from disclosure.units import user_scope
 
 from . import conf, letter_files, letters, roles, services, statistics, workflow
 from .forms import (
@@ -44,21 +44,17 @@ from .models import (
     OfficeHeadApproval,
 )
 from .personal_data import can_view_in_full, masked
+from .units import cases_for, officers, registration_units
 from .uploads import UploadRejected, check_upload
 from .workflow import Action, Status, TransitionNotAllowed
 
-OFFICER_GROUPS = ("依申请公开经办", "依申请公开负责人")
 view_required = permission_required("applications.view_application")
 change_required = permission_required("applications.change_application")
 
 
-def officers():
-    return (
-        get_user_model()
-        .objects.filter(Q(groups__name__in=OFFICER_GROUPS) | Q(is_superuser=True), is_active=True)
-        .distinct()
-        .order_by("username")
-    )
+def _case(request, pk, queryset=None):
+    """The application `pk` if the user may see it (集约化: their units' cases), else 404."""
+    return get_object_or_404(cases_for(request.user, queryset), pk=pk)
 
 
 def _reading(application, calendar, today):
@@ -105,7 +101,16 @@ def _queue_order(row):
 def queue(request):
     today = timezone.localdate()
     calendar = working_calendar()
-    cases = Application.objects.select_related("officer").prefetch_related("consultations")
+    cases = cases_for(
+        request.user,
+        Application.objects.select_related("officer", "unit").prefetch_related("consultations"),
+    )
+    unit_choices = _unit_choices(request.user)
+    unit = request.GET.get("unit", "")
+    if unit.isdigit() and any(str(u.pk) == unit for u in unit_choices):
+        cases = cases.filter(unit_id=int(unit))
+    else:
+        unit = ""
     status = request.GET.get("status", "open")
     if status == "open":
         cases = cases.filter(
@@ -159,6 +164,8 @@ def queue(request):
         "status": status,
         "officers": officers(),
         "officer": officer,
+        "unit_choices": unit_choices,
+        "unit": unit,
         "due": due,
         "due_filters": DUE_FILTERS,
         "q": query,
@@ -176,8 +183,8 @@ def queue(request):
 
 @view_required
 def detail(request, pk):
-    application = get_object_or_404(
-        Application.objects.select_related("officer", "extension_approved_by"), pk=pk
+    application = _case(
+        request, pk, Application.objects.select_related("officer", "extension_approved_by", "unit")
     )
     today = timezone.localdate()
     calendar = working_calendar()
@@ -234,7 +241,7 @@ def resend_notification(request, pk, notification_pk):
 @view_required
 def personal_data(request, pk):
     """Show the personal data in full (POST only, so every view is a deliberate, logged act)."""
-    application = get_object_or_404(Application, pk=pk)
+    application = _case(request, pk)
     try:
         data = services.reveal_personal_data(application, request.user)
     except PermissionDenied as error:
@@ -252,7 +259,7 @@ def personal_data(request, pk):
 @require_POST
 @view_required
 def identity_document(request, pk):
-    application = get_object_or_404(Application, pk=pk)
+    application = _case(request, pk)
     try:
         content_type, data = services.reveal_identity_document(application, request.user)
     except PermissionDenied as error:
@@ -271,10 +278,15 @@ def identity_document(request, pk):
 @permission_required("applications.add_application")
 def register(request):
     """Register an application that came in person, by post, fax or email (Art.31 dates)."""
+    units = registration_units(request.user)
+    everywhere = user_scope(request.user, "applications.add_application").everything
+    if not units.exists() and not everywhere:
+        raise PermissionDenied("您所在单位尚未设置政府信息公开受理机构，无法登记申请。")
     form = RegisterApplicationForm(
         request.POST or None,
         request.FILES or None,
         officers=officers(),
+        units=units,
         initial={"received_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -306,6 +318,12 @@ def register(request):
         "applications/admin/register.html",
         {"page_title": "登记申请", "header_icon": "form", "form": form},
     )
+
+
+def _unit_choices(user):
+    """The units the queue can be filtered by (none when the user sees only one)."""
+    choices = list(user_scope(user, "applications.view_application").units())
+    return choices if len(choices) > 1 else []
 
 
 def _preview_params(form, application):
@@ -356,7 +374,7 @@ def action(request, pk, action):
     """Perform one workflow action. Actions that send a letter take two steps: the officer
     fills in the facts, then edits the drafted letter and confirms; 返回修改 goes back to the
     facts with everything typed still there."""
-    application = get_object_or_404(Application, pk=pk)
+    application = _case(request, pk)
     try:
         action = Action(action)
     except ValueError:
@@ -383,7 +401,7 @@ def action(request, pk, action):
         messages.error(request, f"期限无法计算：{error}")
         return redirect("applications_admin:detail", pk=pk)
     if form_class is AssignForm:
-        kwargs["officers"] = officers()
+        kwargs["officers"] = officers(application.unit)
     initial = {"reason": DEFAULT_REASONS.get(action, ""), "effective_on": today}
     if action in (Action.CONFIRM, Action.RECORD_CONSULTEE_RECEIPT):
         initial["received_on"] = today
@@ -485,7 +503,7 @@ class _ShowAgain(Exception):
 
 @view_required
 def letter_view(request, pk, letter_pk):
-    letter = get_object_or_404(Letter, pk=letter_pk, application_id=pk)
+    letter = get_object_or_404(Letter, pk=letter_pk, application=_case(request, pk))
     if request.GET.get("format") == "docx":
         return letter_files.docx_response(letter)
     return render(request, "applications/admin/letter_print.html", {"letter": letter})
@@ -521,18 +539,29 @@ def statistics_view(request):
     except ValueError:
         year = this_year - 1
     year = min(max(year, 2000), this_year)
-    table = statistics.table3_for_year(year)
+    scope = user_scope(request.user, "applications.view_application")
+    unit_choices = list(scope.units())
+    unit = next((u for u in unit_choices if str(u.pk) == request.GET.get("unit", "")), None)
+    if unit is None and not scope.everything:
+        unit = unit_choices[0] if unit_choices else None
+        if unit is None:
+            raise PermissionDenied("您不属于任何单位的依申请公开用户组。")
+    table = statistics.table3_for_year(year, unit)
     rows = [(row, table[row.code]) for row in TABLE3_ROWS]
+    scope_label = unit.name if unit else ("全平台" if unit_choices else "")
     context = {
-        "page_title": f"{year}年政府信息公开申请情况（年报表三）",
+        "page_title": f"{scope_label}{year}年政府信息公开申请情况（年报表三）",
+        "unit_choices": unit_choices if (scope.everything or len(unit_choices) > 1) else [],
+        "unit": unit,
+        "all_units": scope.everything,
         "header_icon": "table",
         "year": year,
         "years": range(this_year, 2018, -1),
         "columns": TABLE3_COLUMNS,
         "rows": rows,
-        "fees": statistics.fees_collected(year),
-        "timeliness": statistics.timeliness(year),
-        "fee_notices": statistics.fee_notices(year),
+        "fees": statistics.fees_collected(year, unit),
+        "timeliness": statistics.timeliness(year, unit=unit),
+        "fee_notices": statistics.fee_notices(year, unit),
     }
     return render(request, "applications/admin/statistics.html", context)
 

@@ -135,6 +135,24 @@ class ApplicantFieldsForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
+    def __init__(self, *args, units=None, **kwargs):
+        """`units`: the 受理机关 the applicant may choose (集约化); none, no choice to make."""
+        super().__init__(*args, **kwargs)
+        if units is not None and units.exists():
+            unit = forms.ModelChoiceField(
+                label="受理机关",
+                queryset=units,
+                empty_label="请选择受理机关",
+                help_text="向哪个行政机关申请，由该机关的政府信息公开工作机构办理和答复。",
+                error_messages={
+                    "required": "请选择向哪个机关提出申请。",
+                    "invalid_choice": "所选受理机关不存在，请重新选择。",
+                },
+            )
+            if units.count() == 1 and not self.is_bound:
+                self.initial.setdefault("unit", units.first().pk)
+            self.fields = {"unit": unit, **self.fields}
+
     TEXT_FIELDS = (
         "citizen_name",
         "work_unit",
@@ -219,7 +237,9 @@ class ApplicantFieldsForm(forms.Form):
         """The cleaned data as Application model fields."""
         d = self.cleaned_data
         citizen = d["applicant_type"] == A.ApplicantType.CITIZEN
+        unit = {"unit": d["unit"]} if "unit" in d else {}
         return {
+            **unit,
             "applicant_type": d["applicant_type"],
             "organisation_kind": "" if citizen else (d.get("organisation_kind") or ""),
             "name": d["citizen_name"] if citizen else d["org_name"],

@@ -68,6 +68,16 @@ class Application(RowBoundEncryption):
         BY_PAGES = "by_pages", "按量计收"
 
     number = models.CharField("受理编号", max_length=24, unique=True, editable=False)
+    # 集约化: the unit the application is addressed to; its officers handle it, its annual
+    # report counts it. None on an installation without units.
+    unit = models.ForeignKey(
+        "disclosure.Organisation",
+        verbose_name="受理机关",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
     lookup_code_hash = models.CharField("查询码摘要", max_length=128, editable=False)
     channel = models.CharField("申请渠道", max_length=20, choices=Channel.choices)
 

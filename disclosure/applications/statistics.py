@@ -13,6 +13,10 @@
 So 一 + 二 = （七） + 四 holds by construction (rule 1), and this year's 二 equals last year's
 四 (rule 5). Online submissions never confirmed (未受理) have no receipt date and count nowhere.
 ``fees_collected(year)`` is the 信息处理费 paid in the year (report section 六).
+
+Each takes an optional `unit` (集约化): only the applications addressed to that unit are
+counted; without it, every application is (the banner-wide figures, or an installation
+without units).
 """
 
 from __future__ import annotations
@@ -42,10 +46,17 @@ def _count_into(table, row, applications):
         table[row][application.table3_column()] += 1
 
 
-def table3_for_year(year: int) -> dict[str, list[int]]:
+def _applications(unit=None):
+    applications = Application.objects.all()
+    return applications if unit is None else applications.filter(unit=unit)
+
+
+def table3_for_year(year: int, unit=None) -> dict[str, list[int]]:
     start, end = date(year, 1, 1), date(year, 12, 31)
-    received = Application.objects.filter(received_on__isnull=False).only(
-        "applicant_type", "organisation_kind", "resolution", "received_on", "closed_on"
+    received = (
+        _applications(unit)
+        .filter(received_on__isnull=False)
+        .only("applicant_type", "organisation_kind", "resolution", "received_on", "closed_on")
     )
     table = empty_table3()
     _count_into(table, "new", received.filter(received_on__range=(start, end)))
@@ -70,15 +81,15 @@ def table3_for_year(year: int) -> dict[str, list[int]]:
     return with_totals(table)
 
 
-def fees_collected(year: int) -> Decimal:
+def fees_collected(year: int, unit=None) -> Decimal:
     """信息处理费 actually paid in the year, in yuan."""
-    total = Application.objects.filter(fee_paid_on__year=year).aggregate(s=Sum("fee_amount"))["s"]
+    total = _applications(unit).filter(fee_paid_on__year=year).aggregate(s=Sum("fee_amount"))["s"]
     return total or Decimal("0")
 
 
-def fee_notices(year: int) -> dict[str, int]:
+def fee_notices(year: int, unit=None) -> dict[str, int]:
     """How many fee notices went out in the year, and how many were paid or lapsed."""
-    notices = Application.objects.filter(fee_notice_on__year=year)
+    notices = _applications(unit).filter(fee_notice_on__year=year)
     return {
         "notices": notices.count(),
         "paid": notices.filter(fee_paid_on__isnull=False).count(),
@@ -115,11 +126,12 @@ NOT_TIMED_FROM = {
 }
 
 
-def timeliness(year: int, calendar=None) -> Timeliness:
+def timeliness(year: int, calendar=None, unit=None) -> Timeliness:
     calendar = calendar or working_calendar()
     result = Timeliness()
     closed = (
-        Application.objects.filter(closed_on__year=year, received_on__isnull=False)
+        _applications(unit)
+        .filter(closed_on__year=year, received_on__isnull=False)
         .prefetch_related("consultations", "transitions")
         .order_by("pk")
     )
@@ -140,12 +152,14 @@ def timeliness(year: int, calendar=None) -> Timeliness:
             result.late_decisions += int(late_decision)
         else:
             result.on_time += 1
-    result.correction_notice_late = Application.objects.filter(
-        correction_requested_on__year=year, correction_notice_late=True
-    ).count()
-    result.awaiting_correction = Application.objects.filter(
-        status=workflow.Status.AWAITING_CORRECTION
-    ).count()
+    result.correction_notice_late = (
+        _applications(unit)
+        .filter(correction_requested_on__year=year, correction_notice_late=True)
+        .count()
+    )
+    result.awaiting_correction = (
+        _applications(unit).filter(status=workflow.Status.AWAITING_CORRECTION).count()
+    )
     return result
 
 

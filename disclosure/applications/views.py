@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+from wagtail.models import Site
 
 from core.clients import client_hash
 from core.rules.working_days import CalendarYearMissing
@@ -28,6 +29,7 @@ from disclosure.calendar import working_calendar
 from . import conf, letter_files, services
 from .forms import LookupForm, PublicApplicationForm
 from .models import Application, Letter, LookupAttempt, normalise_lookup_code
+from .units import receiving_units
 from .uploads import UploadRejected, check_upload
 
 # The 查询码 travels to the receipt page in a short-lived signed cookie of the applicant's own
@@ -39,7 +41,29 @@ LOOKED_UP_SESSION_KEY = "applications_looked_up"
 
 
 def landing(request):
-    return render(request, "applications/landing.html")
+    return render(request, "applications/landing.html", {"units": receiving_units()})
+
+
+def _chosen_unit(request, units):
+    """The 受理机关 preselected: ?unit=<id> (the link on a unit's 依申请公开 column), else the
+    unit whose own site this is."""
+    wanted = request.GET.get("unit", "")
+    if wanted.isdigit():
+        found = units.filter(pk=int(wanted)).first()
+        if found is not None:
+            return found.pk
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    return units.filter(section_root_id=site.root_page_id).values_list("pk", flat=True).first()
+
+
+def _form(request, data=None, files=None, initial=None):
+    units = receiving_units()
+    initial = dict(initial or {})
+    if data is None and "unit" not in initial:
+        initial["unit"] = _chosen_unit(request, units)
+    return PublicApplicationForm(data, files, units=units, initial=initial)
 
 
 def _recent_submissions(source):
@@ -82,13 +106,13 @@ NOT_READ = "为保护服务器，更换验证码或提交过于频繁时不读�
 def apply(request):
     """The online application form (条例第二十九条)."""
     if request.method != "POST":
-        return render(request, "applications/apply.html", {"form": PublicApplicationForm()})
-    form = PublicApplicationForm(request.POST, request.FILES)
+        return render(request, "applications/apply.html", {"form": _form(request)})
+    form = _form(request, request.POST, request.FILES)
     form.kept_upload_token = ""
     if "refresh_captcha" in request.POST:
         # "换一张": the same form with a new captcha; nothing typed is lost, nothing is read.
         document = _kept_upload(form, request)
-        fresh = PublicApplicationForm(initial=request.POST.dict())
+        fresh = _form(request, initial=request.POST.dict())
         notice = NOT_READ if request.FILES.get("id_document") else ""
         return _render_form(request, fresh, document, form.kept_upload_token, notice=notice)
     source = client_hash(request)

@@ -2,7 +2,12 @@
 
 from .calendar import CalendarYear, SpecialDay
 from .catalogue import StandardCataloguePage
-from .columns import DisclosureColumnPage, DisclosureIndexPage
+from .columns import (
+    CATALOGUE_PAGE_TYPES,
+    BannerCataloguePage,
+    DisclosureColumnPage,
+    DisclosureIndexPage,
+)
 from .guide import DisclosureGuidePage
 from .index_numbers import IndexNumberCounter
 from .interpretations import InterpretationForm, PolicyInterpretationPage
@@ -16,8 +21,11 @@ from .policy_documents import (
     Validity,
 )
 from .taxonomy import GENRE_CHOICES, Topic
+from .units import UnitGroup, UnitRole
 
 __all__ = [
+    "CATALOGUE_PAGE_TYPES",
+    "BannerCataloguePage",
     "GENRE_CHOICES",
     "CalendarYear",
     "DisclosureAttribute",
@@ -36,5 +44,7 @@ __all__ = [
     "SpecialDay",
     "StandardCataloguePage",
     "Topic",
+    "UnitGroup",
+    "UnitRole",
     "Validity",
 ]

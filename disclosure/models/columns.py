@@ -34,6 +34,9 @@ COLUMN_CHILD_TYPES = [
 
 
 class ColumnPageBase(ColumnMetaMixin, Page):
+    # True: the catalogue lists every unit's documents, not only those below the page.
+    lists_every_unit = False
+
     summary = models.TextField("栏目说明", blank=True, max_length=500)
     body = StreamField(BodyBlock(), blank=True, verbose_name="正文")
 
@@ -58,9 +61,13 @@ def _document_types():
 
 
 class DisclosureIndexPage(ColumnPageBase):
-    """政府信息公开: the column root (国办公开办函〔2019〕61号)."""
+    """政府信息公开: the column root (国办公开办函〔2019〕61号).
 
-    parent_page_types = ["portal.HomePage"]
+    On a site of its own it sits below the home page; on the banner portal each unit's
+    section is one of these below a directory page (部门信息公开, 镇街信息公开: content pages).
+    """
+
+    parent_page_types = ["portal.HomePage", "portal.ContentPage"]
     subpage_types = [
         "disclosure.DisclosureGuidePage",
         "disclosure.DisclosureColumnPage",
@@ -127,3 +134,20 @@ class DisclosureColumnPage(ColumnChild, ColumnPageBase):
 
     def accepts_child_type(self, page_class):
         return page_class._meta.label_lower in CHILD_TYPES[self.content_kind]
+
+class BannerCataloguePage(ColumnPageBase):
+    """全旗政府信息公开目录 (集约化): every unit's public documents in one catalogue, with a
+    所属单位 filter next to 发布机构, its own feeds and exports (disclosure/urls.py)."""
+
+    lists_every_unit = True
+
+    parent_page_types = ["portal.HomePage", "portal.ContentPage"]
+    subpage_types = []
+    template = "disclosure/disclosure_column_page.html"
+
+    class Meta:
+        verbose_name = "全旗政府信息公开目录"
+
+
+# The pages with a catalogue of their own (feeds and exports at /disclosure/columns/<id>/).
+CATALOGUE_PAGE_TYPES = (DisclosureIndexPage, DisclosureColumnPage, BannerCataloguePage)

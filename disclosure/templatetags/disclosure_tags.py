@@ -2,6 +2,9 @@
 
 from django import template
 from django.urls import reverse
+from wagtail.models import Site
+
+from disclosure.units import unit_of_page, unit_of_site
 
 register = template.Library()
 
@@ -21,3 +24,23 @@ def column_feed_url(column, kind="rss"):
 def catalogue_export_url(column, file_format, query=""):
     url = reverse(f"disclosure:catalogue_{file_format}", args=[column.pk])
     return f"{url}?{query}" if query else url
+
+
+@register.simple_tag(takes_context=True)
+def search_scope(context):
+    """The unit the header search box searches by default (集约化), and whether it is chosen.
+
+    On a unit's pages (or anywhere on a unit's own site) the box searches that unit, with a
+    choice to search every unit instead; on the results page it keeps what the visitor chose.
+    {"unit": name or "", "selected": bool}
+    """
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    results = context.get("results")
+    filters = getattr(getattr(results, "query", None), "filters", None)
+    if filters is not None:
+        chosen = filters.get("unit", "")
+        home = unit_of_site(site)
+        return {"unit": chosen or (home.name if home else ""), "selected": bool(chosen)}
+    unit = unit_of_page(context.get("page")) or unit_of_site(site)
+    return {"unit": unit.name if unit else "", "selected": True}

@@ -37,6 +37,7 @@ class Target:
     url: str = ""
     account_id: int | None = None
     page_id: int | None = None
+    unit_id: int | None = None  # the unit (集约化) of the page or account; not part of the key
 
     @property
     def key(self):

@@ -31,6 +31,16 @@ class NewMediaAccount(models.Model):
         "账号ID", max_length=100, blank=True, help_text="平台上的账号或微信号。"
     )
     sponsor_unit = models.CharField("主办单位", max_length=100)
+    # 集约化: the unit the account belongs to (its findings count for that unit).
+    unit = models.ForeignKey(
+        "disclosure.Organisation",
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="media_accounts",
+        help_text="集约化平台上的单位；监测发现和考核计入该单位。",
+    )
     operator_unit = models.CharField("运维单位", max_length=100, blank=True)
     filing_status = models.CharField(
         "备案状态", max_length=20, choices=Filing.choices, default=Filing.NOT_FILED

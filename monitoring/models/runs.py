@@ -104,6 +104,15 @@ class Finding(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # 集约化: the unit of the page or account (disclosure/units.py); None for the banner's own.
+    unit = models.ForeignKey(
+        "disclosure.Organisation",
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     message = models.TextField("问题描述")
     excerpt = models.TextField("原文摘录", blank=True)
     suggestion = models.CharField("建议改为", max_length=200, blank=True)

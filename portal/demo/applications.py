@@ -1,5 +1,7 @@
 """The 依申请公开 demo cases (portal/demo_data/applications.yaml): cases from 2024 to 2026
-in every state and with every reply type, each going through the real workflow.
+in every state and with every reply type, each going through the real workflow. The bureau's
+cases are addressed to the bureau; the units' cases (units.yaml, `applications`) to each unit
+and handled by its own demo officers (集约化).
 
 A case is registered with services.create_application and each of its steps is performed
 with services.perform, recorded with the day it happened (10:00 that day), so its log,
@@ -22,8 +24,30 @@ from disclosure.applications import conf, letters, services
 from disclosure.applications.models import Application, OfficeHeadApproval
 from disclosure.applications.workflow import Action, reply_type
 from disclosure.calendar import working_calendar
+from disclosure.models import Organisation
 
 from . import read, say
+
+
+def all_cases(data, staff):
+    """(case, unit, staff) of every demo case: the bureau's, then each unit's."""
+    bureau = Organisation.objects.filter(
+        uscc=read("disclosure")["organisations"]["bureau"]["uscc"]
+    ).first()
+    cases = [(case, bureau, staff) for case in data["cases"]]
+    units = read("units")
+    for key, spec in units["units"].items():
+        unit = Organisation.objects.filter(uscc=units["organisations"][key]["uscc"]).first()
+        if unit is None:
+            continue
+        users = get_user_model().objects.filter(
+            username__in=[f"demo_{key}_officer", f"demo_{key}_head"]
+        )
+        unit_staff = {user.username.rsplit("_", 1)[1]: user for user in users}
+        if len(unit_staff) < 2:
+            continue  # the unit's groups were not created (units.py loads them first)
+        cases += [(case, unit, unit_staff) for case in spec.get("applications", [])]
+    return cases
 
 
 def load(stdout=None):
@@ -35,17 +59,18 @@ def load(stdout=None):
         )
     )
     created = 0
-    for case in data["cases"]:
+    cases = all_cases(data, staff)
+    for case, unit, case_staff in cases:
         if data["mark"] + case["key"] in existing:
             continue
         try:
             with transaction.atomic(), services.silent_notifications():
-                DemoCase(data, staff, case).run()
+                DemoCase(data, case_staff, case, unit).run()
         except CalendarYearMissing as error:
             say(stdout, f"演示申请 {case['key']} 未创建：{error}")
             continue
         created += 1
-    say(stdout, f"依申请公开演示数据：新建 {created} 件申请（共 {len(data['cases'])} 件）。")
+    say(stdout, f"依申请公开演示数据：新建 {created} 件申请（共 {len(cases)} 件）。")
     return created
 
 
@@ -73,11 +98,12 @@ def happened_at(day):
 
 
 class DemoCase:
-    def __init__(self, data, staff, case):
+    def __init__(self, data, staff, case, unit=None):
         self.data = data
         self.officer = staff["officer"]
         self.head = staff["head"]
         self.case = case
+        self.unit = unit
         self.calendar = working_calendar()
 
     def run(self):
@@ -88,6 +114,7 @@ class DemoCase:
             **self.data["every_case"],
             "information_title": case["information_title"],
             "remarks": self.data["mark"] + case["key"],
+            "unit": self.unit,
         }
         online = case["channel"] == Application.Channel.ONLINE
         self.application, _code = services.create_application(

@@ -27,15 +27,16 @@ from disclosure.models import (
     StandardCataloguePage,
     Topic,
 )
-from portal.models import HomePage, NavigationSettings
+from portal.models import NavigationSettings
 
 from . import read, read_text, say
 from .pages import child, html_paragraphs, publish, published_at, stream_body
+from .site import bureau_home
 
 
 @transaction.atomic
 def load(stdout=None):
-    home = HomePage.objects.first()
+    home = bureau_home()
     if home is None:
         return 0
     demo = DisclosureDemo(read("disclosure"))
@@ -69,13 +70,15 @@ class DisclosureDemo:
 
     # -- columns ----------------------------------------------------------------------------
 
-    def column_root(self, home):
+    def column_root(self, home, in_navigation=True):
+        """The 政府信息公开 column root below `home` (a home page, or a unit directory page)."""
         spec = self.data["column_root"]
         root = child(home, spec["slug"])
         if root is None:
             root = self.add(home, DisclosureIndexPage(**spec))
             publish(root)
-            add_to_navigation(home, root)
+            if in_navigation:
+                add_to_navigation(home, root)
         elif not isinstance(root, DisclosureIndexPage):
             raise RuntimeError(
                 f"/{spec['slug']}/ 已存在且不是“政府信息公开栏目”页面；请删除后重新载入演示内容。"
@@ -106,9 +109,13 @@ class DisclosureDemo:
         for spec in self.data["statutory_columns"]:
             column = child(statutory, spec["slug"])
             if column is None:
-                column = self.add(statutory, DisclosureColumnPage(**spec))
+                fields = dict(spec)
+                fields["body"] = stream_body(fields.get("body", []))
+                column = self.add(statutory, DisclosureColumnPage(**fields))
                 publish(column)
             self.columns[spec["slug"]] = column
+        if "standard_catalogue" not in self.data:
+            return
         spec = dict(self.data["standard_catalogue"])
         if child(statutory, spec["slug"]) is None:
             every_row = spec.pop("every_row")

@@ -3,7 +3,8 @@
 dictionary, the bureau's 政务新媒体 accounts, and posts and messages that trip each check next
 to clean ones.
 
-Posts and messages are saved by monitoring's importers, as a file import or a feed pull
+The units' accounts (units.yaml, `accounts`) belong to their unit (集约化), the bureau's to the
+bureau. Posts and messages are saved by monitoring's importers, as a file import or a feed pull
 saves them. Their times are relative to the day of loading ("days_ago"), so the demo looks
 the same whenever it is loaded; `{site}` in a post stands for this site's address.
 """
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Site
 
+from disclosure.models import Organisation
 from monitoring import services
 from monitoring.importers.base import ImportedMessage, ImportedPost, save_messages, save_posts
 from monitoring.models import AccountPost, DictionaryTerm, NewMediaAccount
@@ -37,14 +39,15 @@ def load(stdout=None):
             defaults={"right": term["right"], "category": term["category"]},
         )
         created += new
-    for spec in data["accounts"]:
+    for spec, unit in accounts(data):
         fields = {k: v for k, v in spec.items() if k not in ("posts", "messages")}
         if "filing_days_ago" in fields:
             fields["filing_date"] = (now - timedelta(days=fields.pop("filing_days_ago"))).date()
+        sponsor = unit.name if unit else data["sponsor_unit"]
         account, new = NewMediaAccount.objects.get_or_create(
             platform=fields["platform"],
             name=fields["name"],
-            defaults={**fields, "sponsor_unit": data["sponsor_unit"]},
+            defaults={**fields, "sponsor_unit": sponsor, "unit": unit},
         )
         created += new
         known_posts = set(account.posts.values_list("external_id", flat=True))
@@ -79,6 +82,17 @@ def load(stdout=None):
         created += save_messages(account, messages)[0]
     say(stdout, f"内容监管演示数据已就绪（新建 {created} 条）。")
     return created
+
+
+def accounts(data):
+    """(account spec, unit) of the bureau's accounts and of every unit's."""
+    bureau = Organisation.objects.filter(name=data["sponsor_unit"]).first()
+    found = [(spec, bureau) for spec in data["accounts"]]
+    units = read("units")
+    for key, spec in units["units"].items():
+        unit = Organisation.objects.filter(uscc=units["organisations"][key]["uscc"]).first()
+        found += [(account, unit) for account in spec.get("accounts", [])]
+    return found
 
 
 def site_address():

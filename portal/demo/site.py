@@ -11,11 +11,19 @@ from . import read, say
 from .pages import child, new_page, publish
 
 
+def bureau_home():
+    """The bureau's home page: the default site's root (the first home page before that)."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and site.root_page.specific_class is HomePage:
+        return site.root_page.specific
+    return HomePage.objects.order_by("path").first()
+
+
 @transaction.atomic
 def load(stdout=None):
     data = read("site")
     created = 0
-    home = HomePage.objects.first()
+    home = bureau_home()
     if home is None:
         home = new_page(data["home"])
         Page.get_first_root_node().add_child(instance=home)

@@ -43,12 +43,15 @@ class HomePage(ColumnMetaMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
 
-    max_count = 1
+    # One home page per Site, directly below the tree root: the banner portal and every unit
+    # with a domain of its own (集约化) each have one.
+    parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "portal.ContentPage",
         "portal.SiteMapPage",
         "disclosure.DisclosureIndexPage",
         "interaction.InteractionIndexPage",
+        "disclosure.BannerCataloguePage",
     ]
 
     class Meta:

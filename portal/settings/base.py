@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "search",
     "monitoring",
     "interaction",
+    "assessment",
     "django_tasks_db",
     "axes",
     "django_otp",

@@ -32,10 +32,15 @@ def test_every_demo_case_names_a_known_applicant_and_reason():
             assert Action(step["action"]) in data["reasons"], case["key"]
 
 
+def unit_specs():
+    return read("units")["units"].values()
+
+
 @pytest.mark.django_db
 def test_demo_events_are_recorded_with_the_time_they_happened(demo_site):
     demo = Application.objects.filter(remarks__startswith=read("applications")["mark"])
-    assert demo.count() == len(read("applications")["cases"])
+    unit_cases = sum(len(spec.get("applications", [])) for spec in unit_specs())
+    assert demo.count() == len(read("applications")["cases"]) + unit_cases
     steps = Transition.objects.filter(application__in=demo).exclude(action=Action.REGISTER)
     assert steps.count() > 100
     for step in steps:
@@ -49,7 +54,11 @@ def test_demo_events_are_recorded_with_the_time_they_happened(demo_site):
 @pytest.mark.django_db
 def test_demo_pages_keep_their_publication_day(demo_site):
     pages = list(PolicyDocumentPage.objects.live()) + list(PolicyInterpretationPage.objects.all())
-    assert len(pages) == 34 + 8
+    unit_documents = sum(
+        len(column) for spec in unit_specs() for column in spec.get("documents", {}).values()
+    )
+    unit_interpretations = sum(len(spec.get("interpretations", [])) for spec in unit_specs())
+    assert len(pages) == 34 + 8 + unit_documents + unit_interpretations
     for page in pages:
         first = timezone.localtime(page.first_published_at)
         assert (first.date(), first.time()) == (page.publish_date, time(9, 0)), page.slug

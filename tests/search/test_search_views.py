@@ -49,6 +49,7 @@ def test_json_endpoint_gives_the_same_results(client, corpus, database_settings)
     assert [hit["title"] for hit in data["hits"]] == hit_titles(page)
     assert set(data["facets"]) == {
         "topic",
+        "unit",
         "publisher",
         "year",
         "genre",

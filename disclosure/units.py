@@ -1,0 +1,155 @@
+"""Units (集约化): which unit a page belongs to, a unit's pages, and what a user may act on.
+
+A unit is an Organisation with a `section_root` (disclosure/models/organisations.py): that page
+and everything below it belong to the unit. Sections never nest, so the unit of a page is the
+one whose root is the page or one of its ancestors. Pages outside every section (the banner
+portal's home page, its unit directory, the 全旗目录) belong to no unit: they are the banner's
+own, kept by the supervising bureau's platform-wide roles.
+
+Staff belong to a unit through its groups (UnitGroup, created by `manage.py
+create_unit_groups`). `user_scope(user, permission)` says which units' records a user may see
+with a permission: every unit when they hold it through a platform-wide role (or are a
+superuser), otherwise the units whose groups give it to them. A single-organisation
+installation has no unit groups, so everybody's scope is everything, as before units existed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+from wagtail.models import Page, Site
+
+# The model modules rather than the disclosure.models package: the catalogue (loaded by the
+# column pages while that package is being loaded) uses this module.
+from disclosure.models.organisations import Organisation
+from disclosure.models.units import UnitGroup
+
+
+def units():
+    """Every unit (an organisation with a section), in the order of the organisation tree."""
+    return Organisation.objects.exclude(section_root=None).select_related("section_root")
+
+
+def assessed_units():
+    """The units the supervising bureau assesses: every unit but the banner government."""
+    return units().exclude(kind=Organisation.Kind.GOVERNMENT)
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    step = Page.steplen
+    return [path[:end] for end in range(step, len(path) + 1, step)]
+
+
+def unit_of_page(page) -> Organisation | None:
+    """The unit the page belongs to, or None for the banner's own pages."""
+    if page is None or not getattr(page, "path", ""):
+        return None
+    return units().filter(section_root__path__in=_ancestor_paths(page.path)).first()
+
+
+class SectionMap:
+    """Every unit's section root, read once: the unit of many pages without a query each."""
+
+    def __init__(self):
+        self.by_root_path = {unit.section_root.path: unit for unit in units()}
+
+    def unit_for_path(self, path: str) -> Organisation | None:
+        for prefix in reversed(_ancestor_paths(path or "")):
+            unit = self.by_root_path.get(prefix)
+            if unit is not None:
+                return unit
+        return None
+
+    def unit_for(self, page) -> Organisation | None:
+        return self.unit_for_path(getattr(page, "path", ""))
+
+
+def unit_pages(unit):
+    """The unit's pages (its section root included), as a Page queryset."""
+    if unit.section_root_id is None:
+        return Page.objects.none()
+    return Page.objects.descendant_of(unit.section_root, inclusive=True)
+
+
+def unit_site(unit) -> Site | None:
+    """The Site whose home page is the unit's root (units with a domain of their own)."""
+    if unit.section_root_id is None:
+        return None
+    return Site.objects.filter(root_page_id=unit.section_root_id).first()
+
+
+def unit_of_site(site) -> Organisation | None:
+    """The unit a whole Site belongs to (its home page is a unit's root), or None."""
+    if site is None:
+        return None
+    return units().filter(section_root_id=site.root_page_id).first()
+
+
+def banner_government():
+    """The banner government (旗人民政府): the unit of kind 人民政府 at the top of the tree."""
+    return (
+        Organisation.objects.filter(kind=Organisation.Kind.GOVERNMENT, parent=None)
+        .order_by("sort_order", "pk")
+        .first()
+    )
+
+
+# --------------------------------------------------------------------------- who may act where
+
+
+@dataclass(frozen=True)
+class UnitScope:
+    """The units whose records a user may see with one permission.
+
+    `everything`: all units and the records of no unit (platform-wide roles); otherwise only
+    the records of `unit_ids`.
+    """
+
+    everything: bool
+    unit_ids: frozenset[int] = field(default_factory=frozenset)
+
+    def allows(self, unit_id: int | None) -> bool:
+        return self.everything or (unit_id is not None and unit_id in self.unit_ids)
+
+    def filter(self, queryset, field_name: str = "unit"):
+        """The records of `queryset` in scope (`field_name` names the unit foreign key)."""
+        if self.everything:
+            return queryset
+        return queryset.filter(**{f"{field_name}__in": self.unit_ids})
+
+    def units(self):
+        """The units in scope, for filter menus."""
+        return units() if self.everything else units().filter(pk__in=self.unit_ids)
+
+
+def _permission_filter(permission: str) -> Q:
+    app_label, codename = permission.split(".", 1)
+    return Q(content_type__app_label=app_label, codename=codename)
+
+
+def user_scope(user, permission: str) -> UnitScope:
+    """The units where `user` holds `permission` (see the module docstring)."""
+    if not user.is_active:
+        return UnitScope(False)
+    if user.is_superuser:
+        return UnitScope(True)
+    matching = Permission.objects.filter(_permission_filter(permission))
+    direct = user.user_permissions.filter(pk__in=matching).exists()
+    platform_wide = (
+        Group.objects.filter(user=user, unit_role__isnull=True, permissions__in=matching)
+        .distinct()
+        .exists()
+    )
+    if direct or platform_wide:
+        return UnitScope(True)
+    unit_ids = UnitGroup.objects.filter(
+        group__user=user, group__permissions__in=matching
+    ).values_list("unit_id", flat=True)
+    return UnitScope(False, frozenset(unit_ids))
+
+
+def user_units(user):
+    """The units the user belongs to through their groups (any role)."""
+    return units().filter(unit_groups__group__user=user).distinct()

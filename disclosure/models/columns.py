@@ -135,6 +135,7 @@ class DisclosureColumnPage(ColumnChild, ColumnPageBase):
     def accepts_child_type(self, page_class):
         return page_class._meta.label_lower in CHILD_TYPES[self.content_kind]
 
+
 class BannerCataloguePage(ColumnPageBase):
     """全旗政府信息公开目录 (集约化): every unit's public documents in one catalogue, with a
     所属单位 filter next to 发布机构, its own feeds and exports (disclosure/urls.py)."""

@@ -46,7 +46,7 @@ def open_column(page, site_url):
 
 
 def answer_and_publish(message):
-    """What the bureau does in the admin (tests/browser/test_interaction_admin_browser.py clicks it)."""
+    """What the bureau does in the admin (test_interaction_admin_browser.py clicks it)."""
     users = get_user_model().objects
     handler = users.get(username="demo_interaction_handler")
     head = users.get(username="demo_interaction_head")

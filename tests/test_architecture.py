@@ -4,8 +4,8 @@ The graph: one node per module of portal, disclosure, search, monitoring, intera
 assessment and core (migrations excluded); one edge per import statement executed when the
 module is imported, i.e. not inside a function and not under ``if TYPE_CHECKING:``.
 ``import a.b.c`` and ``from a.b import c`` (c a submodule) are edges to ``a.b.c``;
-``from a.b import name`` is an edge to ``a.b``. The parent packages Python also initialises are not edges: a package's
-``__init__`` gathering its submodules, which import each other by full path, is the usual
+``from a.b import name`` is an edge to ``a.b``. The parent packages Python also initialises
+are not edges: a package's ``__init__`` gathering its submodules, which import each other by full path, is the usual
 layout and not a cycle.
 
 Rules:

@@ -5,14 +5,14 @@ assessment and core (migrations excluded); one edge per import statement execute
 module is imported, i.e. not inside a function and not under ``if TYPE_CHECKING:``.
 ``import a.b.c`` and ``from a.b import c`` (c a submodule) are edges to ``a.b.c``;
 ``from a.b import name`` is an edge to ``a.b``. The parent packages Python also initialises
-are not edges: a package's ``__init__`` gathering its submodules, which import each other by full path, is the usual
-layout and not a cycle.
+are not edges: a package's ``__init__`` gathering its submodules, which import each other by
+full path, is the usual layout and not a cycle.
 
 Rules:
 
 (a) no cycle in that graph;
-(b) ``core`` imports no app (portal, disclosure, search, monitoring, interaction), not even
-    inside a function;
+(b) ``core`` imports no app (portal, disclosure, search, monitoring, interaction,
+    assessment), not even inside a function;
 (c) no module imports another app's private module. A module is *private* when its own name
     or the name of a package on its path starts with ``_`` (``__init__`` does not count),
     e.g. ``search._scoring`` or ``monitoring._internal.state``. The apps are the Django apps:

@@ -46,6 +46,7 @@ def all_cases(data, staff):
         unit_staff = {user.username.rsplit("_", 1)[1]: user for user in users}
         if len(unit_staff) < 2:
             continue  # the unit's groups were not created (units.py loads them first)
+        approve_demo_head(unit_staff["head"])
         cases += [(case, unit, unit_staff) for case in spec.get("applications", [])]
     return cases
 
@@ -85,12 +86,16 @@ def staff_user(spec):
         user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get(name=group))
-        # The demo head's powers need a second administrator's approval (four eyes); there is
-        # none in the demo, and nobody can log in as this account.
-        OfficeHeadApproval.objects.filter(user=user, approved_at=None, revoked_at=None).update(
-            approved_at=timezone.now(), approval_note="演示数据：演示账号，不能登录"
-        )
+        approve_demo_head(user)
     return user
+
+
+def approve_demo_head(user):
+    """The demo head's powers need a second administrator's approval (four eyes); there is
+    none in the demo, and nobody can log in as this account."""
+    OfficeHeadApproval.objects.filter(user=user, approved_at=None, revoked_at=None).update(
+        approved_at=timezone.now(), approval_note="演示数据：演示账号，不能登录"
+    )
 
 
 def happened_at(day):

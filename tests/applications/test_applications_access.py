@@ -117,7 +117,9 @@ def test_whoever_made_the_change_cannot_approve_it(admin_user_a, admin_b, office
 
 
 def test_group_and_user_permission_changes_are_logged(admin_user_a, officer):
-    permission = Permission.objects.get(codename="view_personal_data")
+    permission = Permission.objects.get(
+        codename="view_personal_data", content_type__app_label="applications"
+    )
     with LogContext(user=admin_user_a):
         Group.objects.get(name="依申请公开经办").permissions.add(permission)
         officer.user_permissions.add(permission)

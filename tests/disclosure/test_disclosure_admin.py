@@ -42,10 +42,20 @@ def test_every_page_type_opens_in_the_editor(admin_client, disclosure_demo_site)
         page = model.objects.live().first()
         response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
         assert response.status_code == 200, model
-    column = DisclosureColumnPage.objects.get(slug="policies")
-    for name in ("policydocumentpage", "policyinterpretationpage", "disclosurecolumnpage"):
+    # Each column offers the page types of its content kind (disclosure/models/column_content.py).
+    policies = DisclosureColumnPage.objects.get(slug="policies")
+    interpretations = DisclosureColumnPage.objects.get(slug="interpretations")
+    for name, column in (
+        ("policydocumentpage", policies),
+        ("disclosurecolumnpage", policies),
+        ("policyinterpretationpage", interpretations),
+    ):
         response = admin_client.get(f"/admin/pages/add/disclosure/{name}/{column.pk}/")
         assert response.status_code == 200, name
+    refused = admin_client.get(
+        f"/admin/pages/add/disclosure/policyinterpretationpage/{policies.pk}/"
+    )
+    assert refused.status_code == 302
     html = admin_client.get(
         f"/admin/pages/{PolicyDocumentPage.objects.live().first().pk}/edit/"
     ).content.decode()

@@ -129,11 +129,20 @@ def test_the_policy_document_chooser_finds_by_document_number_and_part_of_title(
     assert titles == ["关于优化营商环境的实施意见"]
 
 
-def test_the_interpretations_document_field_uses_that_chooser(admin_client, make_document):
-    document = make_document()
-    from disclosure.models import PolicyInterpretationPage
+def test_the_interpretations_document_field_uses_that_chooser(
+    admin_client, make_document, column_root
+):
+    make_document()
+    from disclosure.models import DisclosureColumnPage, PolicyInterpretationPage
+    from disclosure.models.column_content import ColumnContent
 
-    column = document.get_parent()
+    column = DisclosureColumnPage(
+        title="政策解读",
+        slug="interpretations",
+        column_type="信息发布",
+        content_kind=ColumnContent.INTERPRETATIONS,
+    )
+    column_root.add_child(instance=column)
     html = admin_client.get(
         f"/admin/pages/add/disclosure/policyinterpretationpage/{column.pk}/"
     ).content.decode()

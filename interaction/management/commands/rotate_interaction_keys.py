@@ -50,6 +50,10 @@ class Command(BaseCommand):
                 found.iterator(), total=found.count(), desc="留言", unit="条", file=self.stderr
             ):
                 with transaction.atomic():
+                    # Reading decrypts (with whichever key made the value); saving a value
+                    # that was read encrypts it again under the current key, bound to the row.
+                    for name in PERSONAL_FIELDS:
+                        setattr(message, name, getattr(message, name))
                     message.save(update_fields=list(PERSONAL_FIELDS))
         counts = stored_key_ids()
         for key_id, count in sorted(counts.items()):

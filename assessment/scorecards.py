@@ -215,6 +215,11 @@ def applications_on_time(indicator, unit, period, calendar):
         except (CalendarYearMissing, ValueError) as error:
             evidence.append(_case_evidence(case, f"未计入：{error}", False))
             continue
+        if reading.due is None:
+            # 待补正: no due date until the correction arrives (条例第三十条), neither on time
+            # nor late (disclosure/applications/clock.py).
+            evidence.append(_case_evidence(case, reading.why_no_due or "无答复期限，不计", False))
+            continue
         if answered is not None:
             late = answered > reading.due
             detail = f"期限{reading.due:%Y-%m-%d}，{answered:%Y-%m-%d}答复" + (

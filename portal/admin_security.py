@@ -2,8 +2,9 @@
 log line for every login lockout.
 
 Who needs the second factor (`requires_second_factor`): superusers and members of 管理员,
-依申请公开经办 and 依申请公开负责人 — the roles that can see applicants' personal data or give
-themselves that right. After the password (Wagtail's login, throttled by django-axes), such a
+依申请公开经办 and 依申请公开负责人, and anyone else holding their permissions (a unit's
+依申请公开 groups) — the roles that can see applicants' personal data or give themselves that
+right. After the password (Wagtail's login, throttled by django-axes), such a
 user reaches nothing in the admin until this session is verified with a code from an
 authenticator app (django-otp's TOTP device, RFC 6238): `SecondFactorMiddleware` sends them to
 the verification page, or to the set-up page (QR code drawn by segno) when they have no
@@ -38,10 +39,19 @@ ISSUER = "政府信息公开网站"
 DEVICE_NAME = "身份验证器"
 
 
+# The permissions that open applicants' case files or user administration: held by the groups
+# above and by every unit's 依申请公开 groups (集约化, disclosure/units.py).
+SECOND_FACTOR_PERMISSIONS = ("applications.view_application", "auth.change_user")
+
+
 def requires_second_factor(user) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_superuser or user.groups.filter(name__in=SECOND_FACTOR_GROUPS).exists()
+    return (
+        user.is_superuser
+        or user.groups.filter(name__in=SECOND_FACTOR_GROUPS).exists()
+        or any(user.has_perm(permission) for permission in SECOND_FACTOR_PERMISSIONS)
+    )
 
 
 class SecondFactorMiddleware:

@@ -21,14 +21,16 @@ def assessor(django_user_model):
     return user
 
 
-def test_assessor_opens_the_ranking_and_a_units_evidence(page, site_url, assessor, axe):
-    page.goto(site_url + "/admin/login/")
-    page.locator("#id_username").fill("kaohe")
-    page.locator("#id_password").fill("assessor-pass-1")
-    page.locator("form button[type=submit]").first.click()
-    page.wait_for_url(site_url + "/admin/")
+def test_assessor_opens_the_ranking_and_a_units_evidence(
+    page, site_url, assessor, axe, staff_login
+):
+    # 管理员 signs in with the second factor (portal/admin_security.py), as a person would.
+    staff_login(page, site_url, "kaohe", "assessor-pass-1")
 
-    page.goto(site_url + "/admin/assessment/")
+    # From the sidebar: 报告 → 考核评价.
+    page.get_by_role("button", name="报告").click()
+    page.get_by_role("link", name="考核评价", exact=True).click()
+    page.wait_for_url("**/admin/assessment/")
     period = AssessmentPeriod.objects.get(name="2025年度")
     page.get_by_label("考核周期", exact=True).select_option(str(period.pk))
     page.get_by_role("button", name="查看", exact=True).click()

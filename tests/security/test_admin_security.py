@@ -180,3 +180,19 @@ def test_a_huge_search_on_the_error_report_list_is_refused_politely(policy_colum
     assert response.status_code in (200, 400)
     if response.status_code == 200:
         assert "检索词过长" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_units_application_officers_need_the_second_factor_too():
+    """集约化: a unit's 依申请公开 group holds the officers' permissions under another name."""
+    from django.contrib.auth.models import Permission
+
+    group = Group.objects.create(name="某单位依申请公开经办")
+    group.permissions.add(
+        Permission.objects.get(codename="view_application", content_type__app_label="applications")
+    )
+    user = staff("unit-officer")
+    user.groups.add(group)
+    client = Client()
+    client.force_login(user)
+    assert client.get("/admin/")["Location"].startswith("/admin/second-factor/setup/")

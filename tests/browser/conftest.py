@@ -57,7 +57,7 @@ def page(site_url):
         page.on(
             "console",
             lambda message: (
-                violations.append(message.text)
+                violations.append(f"{page.url}: {message.text}")
                 if "Content Security Policy" in message.text
                 else None
             ),

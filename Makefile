@@ -47,6 +47,8 @@ run: install
 # stopped afterwards whatever happens (trap). Tests get its URL from
 # SEARCH_TEST_ELASTICSEARCH_URL and fail, rather than skip, when it is missing here.
 SEARCH_TEST_PORT ?= 9250
+# Extra pytest arguments, e.g. PYTEST_ARGS='-m "not browser"' (CI's PostgreSQL run).
+PYTEST_ARGS ?=
 SEARCH_TEST_VAR ?= $(CURDIR)/var/elasticsearch-test
 test: test-deps
 	$(VENV)/bin/ruff check .
@@ -57,7 +59,7 @@ test: test-deps
 	stop_engine; rm -rf "$(SEARCH_TEST_VAR)/data"; \
 	$(PY) search/engine_runner.py start --port $(SEARCH_TEST_PORT) || exit 1; \
 	SEARCH_TEST_ELASTICSEARCH_URL=http://127.0.0.1:$(SEARCH_TEST_PORT) \
-	SEARCH_TEST_REQUIRE_ELASTICSEARCH=1 $(PY) -m pytest
+	SEARCH_TEST_REQUIRE_ELASTICSEARCH=1 $(PY) -m pytest $(PYTEST_ARGS)
 
 # Everything `make test` needs, installed once (CI installs first, then runs the SQLite and
 # PostgreSQL suites side by side, each with its own SEARCH_TEST_PORT and SEARCH_TEST_VAR).

@@ -105,7 +105,7 @@ def log_in(page, site_url, username, password):
     page.wait_for_load_state()
     if "/admin/second-factor/setup/" in page.url:
         # What an authenticator app reads from the QR code: the key, shown beside it too.
-        secret = page.locator(".second-factor-secret").inner_text().replace(" ", "")
+        secret = page.locator(".second-factor-secret").first.inner_text().replace(" ", "")
         key = base64.b32decode(secret + "=" * (-len(secret) % 8))
         page.get_by_label("动态验证码").fill(_code(key, time.time()))
         page.get_by_role("button", name="完成设置").click()

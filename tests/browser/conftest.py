@@ -108,12 +108,12 @@ def log_in(page, site_url, username, password):
         secret = page.locator(".second-factor-secret").first.inner_text().replace(" ", "")
         key = base64.b32decode(secret + "=" * (-len(secret) % 8))
         page.get_by_label("动态验证码").fill(_code(key, time.time()))
-        page.get_by_role("button", name="完成设置").click()
+        page.get_by_role("button", name="完成设置").first.click()
     elif "/admin/second-factor/" in page.url:
         device = TOTPDevice.objects.get(user__username=username, confirmed=True)
         # The next step's code: the one just used (at set-up) is not accepted twice.
         page.get_by_label("动态验证码").fill(_code(device.bin_key, time.time() + 30))
-        page.get_by_role("button", name="验证").click()
+        page.get_by_role("button", name="验证").first.click()
     page.wait_for_url(site_url + "/admin/")
 
 

@@ -131,9 +131,7 @@ REPLIES = [
 ]
 
 
-def test_register_and_close_one_case_of_each_reply_family(
-    page, site_url, staff, axe, staff_login
-):
+def test_register_and_close_one_case_of_each_reply_family(page, site_url, staff, axe, staff_login):
     # The login page is the one URL typed; officers pass the second factor as a person does.
     staff_login(page, site_url, "jingban", PASSWORD)
     counts = {}

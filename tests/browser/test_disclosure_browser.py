@@ -84,9 +84,7 @@ def test_guide_is_accessible(page, site_url, axe):
 
 
 def _finance_path():
-    from wagtail.models import Page
-
-    from wagtail.models import Site
+    from wagtail.models import Page, Site
 
     bureau = Site.objects.get(is_default_site=True).root_page
     return Page.objects.descendant_of(bureau).get(slug="finance").path

@@ -13,6 +13,7 @@ import base64
 import os
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
@@ -20,6 +21,7 @@ from django.db import connections
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
+from wagtail.models import Site
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run next to
 # one unless told that this test-only thread is safe.
@@ -40,8 +42,13 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def site_url(live_server, transactional_db):
-    """The live server's URL with the demo site seeded and served on its host."""
+    """The live server's URL with the demo site seeded and served on its host: the default
+    Site answers at the live server's address, so full page URLs (Wagtail writes them when an
+    installation has several Sites, 集约化) reach it; the other Sites keep their own hosts."""
     call_command("seed_demo", stdout=open(os.devnull, "w"))
+    address = urlsplit(live_server.url)
+    Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
+    Site.clear_site_root_paths_cache()
     return live_server.url
 
 

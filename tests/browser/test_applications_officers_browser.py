@@ -78,6 +78,8 @@ def register_case(page, title, clicks):
     open_menu_item(page, clicks, "登记申请")
     page.wait_for_url("**/admin/applications/register/")
     clicks.select(page.get_by_label("申请渠道"), "当面提交")
+    # 集约化: a platform-wide officer chooses the 受理机关 among the units.
+    clicks.select(page.get_by_label("受理机关"), "伊金霍洛旗政务服务局")
     clicks.check(page.get_by_label("公民", exact=True))
     page.get_by_label("姓名", exact=True).fill("赵红梅")
     clicks.select(page.get_by_label("证件类型"), "居民身份证")

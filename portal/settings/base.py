@@ -218,7 +218,14 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
-ADMIN_CSP_UPDATE = {"style-src": ["'unsafe-inline'"], "img-src": ["blob:"]}
+# Wagtail 8's page editor still writes its chooser and inline-panel widgets as inline
+# <script> blocks (new SnippetChooser(...), InlinePanel, initDateTimeChooser), so the admin
+# allows inline scripts; the public site does not (docs/SECURITY.md, "Browser-side").
+ADMIN_CSP_UPDATE = {
+    "script-src": ["'unsafe-inline'"],
+    "style-src": ["'unsafe-inline'"],
+    "img-src": ["blob:"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -167,7 +167,8 @@ def test_content_security_policy_on_public_pages_and_the_admin(policy_column):
     client.force_login(staff("bianji3", "编辑"))
     admin = client.get("/admin/")["Content-Security-Policy"]
     assert "style-src 'self' 'unsafe-inline'" in admin
-    assert "script-src 'self';" in admin + ";"
+    # Wagtail's editor widgets are inline scripts: the admin allows them, the public site not.
+    assert "script-src 'self' 'unsafe-inline'" in admin
 
 
 @pytest.mark.django_db

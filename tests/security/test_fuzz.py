@@ -198,6 +198,17 @@ ROUTES = {
         Target("GET", "/interaction/status/HD2026-00001/", ["format"]),
     ],
     "healthz": lambda ctx: [Target("GET", "/healthz", ["x"])],
+    # 集约化: the directory of units, their feeds and sitemaps, the banner-wide ones.
+    "unit_directory": lambda ctx: [Target("GET", "/units/", ["q", "kind", "page"])],
+    "unit_rss": lambda ctx: [Target("GET", "/units/1/rss.xml", ["x"])],
+    "unit_atom": lambda ctx: [Target("GET", f"/units/{10**20}/atom.xml", ["x"])],
+    "unit_sitemap": lambda ctx: [Target("GET", "/units/1/sitemap.xml", ["p"])],
+    "banner_rss": lambda ctx: [Target("GET", "/rss.xml", ["x"])],
+    "banner_atom": lambda ctx: [Target("GET", "/atom.xml", ["x"])],
+    "banner_sitemap": lambda ctx: [Target("GET", "/sitemap.xml", ["p", "section"])],
+    "status_detail_json": lambda ctx: [
+        Target("GET", "/applications/status/YSQ20250001.json", ["format"]),
+    ],
     "readyz": lambda ctx: [Target("GET", "/readyz", ["x"])],
     "matrix": lambda ctx: [Target("GET", "/monitoring/matrix/", ["platform", "page", "q"])],
     "captcha-image": lambda ctx: [Target("GET", "/captcha/image/abc/", ["x"])],
@@ -210,6 +221,8 @@ ROUTES = {
 PATH_TEMPLATES = [
     "/applications/status/{}/",
     "/interaction/status/{}/",
+    "/units/{}/rss.xml",
+    "/applications/status/{}.json",
     "/interaction/rate/{}/",
     "/documents/1/{}",
     "/documents/{}/x.pdf",

@@ -51,9 +51,9 @@ def test_empty_and_no_result_pages_are_accessible(page, site_url, axe):
 def test_title_suggestions_while_typing(page, site_url):
     page.goto(site_url + "/search/")
     page.get_by_label("搜索内容").type("政府信息")
-    page.wait_for_function(
-        "document.querySelectorAll('#search-suggestions option').length > 0", timeout=5000
-    )
+    # Polled with a locator (a string for wait_for_function would need eval, which the
+    # page's Content-Security-Policy refuses).
+    page.locator("#search-suggestions option").first.wait_for(state="attached", timeout=5000)
     options = page.eval_on_selector_all(
         "#search-suggestions option", "nodes => nodes.map(n => n.value)"
     )

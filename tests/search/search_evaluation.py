@@ -122,13 +122,14 @@ def url_path(url: str) -> str:
     return urlsplit(url).path or "/"
 
 
-def ranked_paths(query: str) -> list[str]:
-    """The first results page for `query` as URL paths, through the public search API.
+def ranked_paths(query: str, filters=None) -> list[str]:
+    """The first results page for `query` (with `filters`) as URL paths, through the public
+    search API.
 
     Fails when Elasticsearch was configured but the database answered instead: a run must
     measure the backend it names.
     """
-    results = service.search(query)
+    results = service.search(query, filters)
     if results.fell_back:
         raise RuntimeError(f"search fell back to the database: {results.notice}")
     return [url_path(hit.url) for hit in results.hits]

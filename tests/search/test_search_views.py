@@ -77,8 +77,8 @@ def test_hot_searches_are_aggregated_and_hold_no_personal_data(
     client, corpus, database_settings, settings
 ):
     settings.SEARCH_HOT_MIN_COUNT = 3
-    for _ in range(3):
-        client.get("/search/", {"q": "异地就医"}, REMOTE_ADDR="10.1.2.3")
+    for address in ("10.1.2.3", "10.1.2.4", "10.1.2.5"):  # 热门搜索 counts distinct clients
+        client.get("/search/", {"q": "异地就医"}, REMOTE_ADDR=address)
     for _ in range(2):
         client.get("/search/", {"q": "门诊报销"})
     client.get("/search/", {"q": "异地就医", "page": "2"})  # not counted again

@@ -2,7 +2,8 @@
 
 - 新建: one button per column the user may add to, for the page type that column holds
   (政策文件, 政策解读), so a new document is one click from the dashboard instead of three
-  levels down the page tree.
+  levels down the page tree. Under 集约化 every unit has the same columns, so a column of a
+  unit's section is named with the unit (its short name) before the column.
 - 等我处理: the workflow steps (审核, 签发, 内容安全审查) waiting for this user.
 - 我的稿件: pages the user created or saved last that are not published as saved: 草稿, 审核中
   or 退回修改, with the reviewer's comment when a step asked for changes (a reviewer acting
@@ -15,6 +16,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
 from disclosure.models import DisclosureColumnPage, PolicyDocumentPage, PolicyInterpretationPage
+from disclosure.units import SectionMap
 
 NEW_PAGE_TYPES = (PolicyDocumentPage, PolicyInterpretationPage)
 MY_PAGES_LIMIT = 10
@@ -23,6 +25,7 @@ MY_PAGES_LIMIT = 10
 def new_page_buttons(user):
     """[(label, url)] for each column the user may add a policy document or interpretation to."""
     buttons = []
+    sections = SectionMap()
     for column in DisclosureColumnPage.objects.order_by("path"):
         if not column.permissions_for_user(user).can_add_subpage():
             continue
@@ -33,7 +36,9 @@ def new_page_buttons(user):
                     "wagtailadmin_pages:add",
                     args=[meta.app_label, meta.model_name, column.pk],
                 )
-                buttons.append((f"{column.title} · 新建{meta.verbose_name}", url))
+                unit = sections.unit_for(column)
+                where = f"{unit.label} · {column.title}" if unit else column.title
+                buttons.append((f"{where} · 新建{meta.verbose_name}", url))
     return buttons
 
 

@@ -2,22 +2,27 @@
 office, logging in, counting clicks."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+
+from disclosure.models import Organisation, UnitGroup
 
 PASSWORD = "staff-pass-for-tests-1"
 STAFF = {
-    "editor": ("bianji", "编辑", "王小明"),
-    "reviewer": ("shenhe", "审核", "李丽"),
-    "signer": ("qianfa", "签发", "张强"),
+    "editor": ("bianji", "editor", "王小明"),
+    "reviewer": ("shenhe", "reviewer", "李丽"),
+    "signer": ("qianfa", "signer", "张强"),
 }
+BUREAU = "伊金霍洛旗政务服务局"
 
 
 def make_staff():
+    """The bureau's own 编辑, 审核 and 签发: members of its unit groups (集约化, the demo makes
+    the bureau a unit whose section has its own 三审 workflow)."""
+    bureau = Organisation.objects.get(name=BUREAU)
     users = {}
-    for role, (username, group, name) in STAFF.items():
+    for key, (username, role, name) in STAFF.items():
         user = get_user_model().objects.create_user(username, password=PASSWORD, first_name=name)
-        user.groups.add(Group.objects.get(name=group))
-        users[role] = user
+        user.groups.add(UnitGroup.objects.get(unit=bureau, role=role).group)
+        users[key] = user
     return users
 
 

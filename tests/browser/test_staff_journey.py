@@ -65,8 +65,8 @@ def test_editor_reviewer_signer_publish_a_policy_document(page, site_url, staff,
     # 编辑: a new policy document from the dashboard, with a date typed in Chinese.
     log_in(page, site_url, "editor")
     clicks.start("publish: write and submit")
-    # 集约化: a platform-wide 编辑 may add to every unit's column; the bureau's comes first.
-    clicks.click(page.get_by_role("link", name="政策文件 · 新建政策文件").first)
+    # 集约化: the 新建 buttons are named with the unit whose column they add to.
+    clicks.click(page.get_by_role("link", name="旗政务服务局 · 政策文件 · 新建政策文件"))
     page.wait_for_url("**/add/disclosure/policydocumentpage/**")
     page.locator("#id_title").fill(TITLE)
     choose_in_modal(page, clicks, "选择发布机构", "伊金霍洛旗政务服务局")
@@ -75,7 +75,7 @@ def test_editor_reviewer_signer_publish_a_policy_document(page, site_url, staff,
     choose_in_modal(page, clicks, "选择主题分类", "综合政务\\政务公开", search="政务公开")
     page.locator("#id_genre").select_option("意见")
     page.locator("#id_summary").fill("从审批服务、监管执法和政务公开三方面优化本旗营商环境。")
-    footer_action(page, clicks, "提交三审")
+    footer_action(page, clicks, "提交三审·旗政务服务局")  # the unit's own workflow
     expect(page.get_by_text("已创建并提交审核", exact=False).first).to_be_visible()
     document = PolicyDocumentPage.objects.get(title=TITLE)
     assert str(document.get_latest_revision_as_object().written_date) == "2025-03-12"
@@ -92,14 +92,14 @@ def test_editor_reviewer_signer_publish_a_policy_document(page, site_url, staff,
     clicks.start("publish: fix and resubmit")
     clicks.click(page.get_by_role("link", name="控制面板"))
     mine = page.get_by_role("table", name="我的稿件")
-    expect(mine.get_by_text("退回修改（审核）")).to_be_visible()
+    expect(mine.get_by_text("退回修改（审核·旗政务服务局）")).to_be_visible()
     expect(mine.get_by_text(f"李丽的意见：{COMMENT}")).to_be_visible()
     assert axe(page) == []  # the dashboard with its 编辑工作台 panel
     open_from_dashboard(page, clicks, "我的稿件", TITLE)
-    expect(page.get_by_text(f"“审核”步骤由李丽退回修改，意见：“{COMMENT}”")).to_be_visible()
+    expect(page.get_by_text(f"“审核·旗政务服务局”步骤由李丽退回修改，意见：“{COMMENT}”")).to_be_visible()
     assert page.locator("#id_written_date").input_value() == "2025-03-12"  # as it was saved
     page.locator("#id_document_number").fill("伊政服发〔2025〕12号")
-    footer_action(page, clicks, "修改完毕，重新提交“审核”")
+    footer_action(page, clicks, "修改完毕，重新提交“审核·旗政务服务局”")
     expect(page.get_by_text("已提交审核", exact=False).first).to_be_visible()
 
     # 审核 approves; 签发 approves, the gate passes and the document is published.
@@ -107,7 +107,7 @@ def test_editor_reviewer_signer_publish_a_policy_document(page, site_url, staff,
     clicks.click(reviewer.get_by_role("link", name="控制面板"))
     open_from_dashboard(reviewer, clicks, "等我处理", TITLE)
     footer_action(reviewer, clicks, "批准")
-    expect(reviewer.get_by_text(f"已通过“审核”，“{TITLE}”已转交“签发”。")).to_be_visible()
+    expect(reviewer.get_by_text(f"已通过“审核·旗政务服务局”，“{TITLE}”已转交“签发·旗政务服务局”。")).to_be_visible()
 
     signer = new_person_page(page)
     log_in(signer, site_url, "signer")
@@ -115,7 +115,7 @@ def test_editor_reviewer_signer_publish_a_policy_document(page, site_url, staff,
     open_from_dashboard(signer, clicks, "等我处理", TITLE)
     expect(signer.get_by_role("button", name="更多动作")).to_be_visible()
     footer_action(signer, clicks, "批准")
-    expect(signer.get_by_text(f"“{TITLE}”已通过三审并发布。")).to_be_visible()
+    expect(signer.get_by_text(f"“{TITLE}”已通过三审·旗政务服务局并发布。")).to_be_visible()
 
     document.refresh_from_db()
     assert document.live and document.document_number == "伊政服发〔2025〕12号"

@@ -32,6 +32,11 @@ def test_department_editor_saves_in_their_unit_and_is_refused_elsewhere(page, si
     page.locator("form button[type=submit]").first.click()
     page.wait_for_url(site_url + "/admin/")
 
+    # The dashboard offers 新建 only in their own unit's columns, named with the unit.
+    new_buttons = page.get_by_role("link", name="新建政策文件")
+    assert new_buttons.count() >= 1
+    assert set(new_buttons.all_inner_texts()) == {"旗教育体育局 · 政策文件 · 新建政策文件"}
+
     # Own unit: from the explorer of the document's column, open it and save a draft.
     page.goto(site_url + f"/admin/pages/{own.get_parent().pk}/")
     page.get_by_role("link", name=own.title, exact=True).first.click()

@@ -96,7 +96,9 @@ def test_editor_reviewer_signer_publish_a_policy_document(page, site_url, staff,
     expect(mine.get_by_text(f"李丽的意见：{COMMENT}")).to_be_visible()
     assert axe(page) == []  # the dashboard with its 编辑工作台 panel
     open_from_dashboard(page, clicks, "我的稿件", TITLE)
-    expect(page.get_by_text(f"“审核·旗政务服务局”步骤由李丽退回修改，意见：“{COMMENT}”")).to_be_visible()
+    expect(
+        page.get_by_text(f"“审核·旗政务服务局”步骤由李丽退回修改，意见：“{COMMENT}”")
+    ).to_be_visible()
     assert page.locator("#id_written_date").input_value() == "2025-03-12"  # as it was saved
     page.locator("#id_document_number").fill("伊政服发〔2025〕12号")
     footer_action(page, clicks, "修改完毕，重新提交“审核·旗政务服务局”")
@@ -107,7 +109,9 @@ def test_editor_reviewer_signer_publish_a_policy_document(page, site_url, staff,
     clicks.click(reviewer.get_by_role("link", name="控制面板"))
     open_from_dashboard(reviewer, clicks, "等我处理", TITLE)
     footer_action(reviewer, clicks, "批准")
-    expect(reviewer.get_by_text(f"已通过“审核·旗政务服务局”，“{TITLE}”已转交“签发·旗政务服务局”。")).to_be_visible()
+    expect(
+        reviewer.get_by_text(f"已通过“审核·旗政务服务局”，“{TITLE}”已转交“签发·旗政务服务局”。")
+    ).to_be_visible()
 
     signer = new_person_page(page)
     log_in(signer, site_url, "signer")

@@ -13,7 +13,8 @@ from collections import Counter
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
+from wagtail.models import Page
 
 from disclosure import conf
 
@@ -33,25 +34,32 @@ SORT_CHOICES = [
 ]
 
 
-def public_documents():
+def restricted_q():
+    """The pages below a view restriction (read once, shared by the querysets of a request)."""
+    return Page.objects.all().private_q()
+
+
+def public_documents(restricted=None):
     """Every document the public may see: live, not restricted, 主动公开."""
     return (
         PolicyDocumentPage.objects.live()
-        .public()
+        .exclude(restricted_q() if restricted is None else restricted)
         .filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
     )
 
 
-def documents_below(column):
+def documents_below(column, restricted=None):
     """The documents a column lists: those below it (every unit's for the 全旗目录)."""
-    documents = public_documents()
+    documents = public_documents(restricted)
     if not getattr(column, "lists_every_unit", False):
         documents = documents.descendant_of(column)
     return documents.select_related("publisher", "topic", "topic__parent")
 
 
-def interpretations_below(column):
-    interpretations = PolicyInterpretationPage.objects.live().public()
+def interpretations_below(column, restricted=None):
+    interpretations = PolicyInterpretationPage.objects.live().exclude(
+        restricted_q() if restricted is None else restricted
+    )
     if not getattr(column, "lists_every_unit", False):
         interpretations = interpretations.descendant_of(column)
     return interpretations.select_related("policy_document", "publisher").order_by(
@@ -59,12 +67,10 @@ def interpretations_below(column):
     )
 
 
-def unit_counts(documents, sections=None):
-    """{unit: number of documents} over the units the documents belong to."""
-    sections = sections or SectionMap()
+def _count_units(paths, sections):
     counts = Counter()
     units = {}
-    for path in documents.order_by().values_list("path", flat=True):
+    for path in paths:
         unit = sections.unit_for_path(path)
         if unit is not None:
             counts[unit.pk] += 1
@@ -85,11 +91,13 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, data, documents):
         super().__init__(data)
-        # Offer only values that occur below this column, with their counts.
-        topic_counts = {
-            row["topic"]: row["n"]
-            for row in documents.order_by().values("topic").annotate(n=Count("pk"))
-        }
+        # Offer only values that occur below this column, with their counts: one query for
+        # the facets of every document (a few short columns each), counted here.
+        facets = list(
+            documents.order_by().values_list("topic", "publisher", "publish_date", "genre", "path")
+        )
+        self.document_count = len(facets)
+        topic_counts = Counter(topic for topic, *_ in facets)
         used = Topic.objects.filter(pk__in=topic_counts).select_related("parent")
         groups = {}
         for topic in used:
@@ -107,7 +115,7 @@ class CatalogueFilterForm(forms.Form):
 
         self.sections = SectionMap()
         per_unit = sorted(
-            unit_counts(documents, self.sections),
+            _count_units((row[4] for row in facets), self.sections),
             key=lambda item: (item[0].sort_order, item[0].name),
         )
         if len(per_unit) > 1:
@@ -117,17 +125,14 @@ class CatalogueFilterForm(forms.Form):
         else:
             del self.fields["unit"]
 
-        publisher_counts = documents.order_by().values("publisher").annotate(n=Count("pk"))
-        names = dict(Organisation.objects.values_list("pk", "name"))
+        publisher_counts = Counter(row[1] for row in facets)
+        names = dict(Organisation.objects.filter(pk__in=publisher_counts).values_list("pk", "name"))
         self.fields["publisher"].choices = [("", "全部")] + [
-            (str(row["publisher"]), f"{names[row['publisher']]}（{row['n']}）")
-            for row in publisher_counts.order_by("publisher")
+            (str(pk), f"{names[pk]}（{n}）") for pk, n in sorted(publisher_counts.items())
         ]
-        years = sorted(
-            {d.year for d in documents.values_list("publish_date", flat=True) if d}, reverse=True
-        )
+        years = sorted({row[2].year for row in facets if row[2]}, reverse=True)
         self.fields["year"].choices = [("", "全部")] + [(str(y), f"{y}年") for y in years]
-        genres = sorted(set(documents.values_list("genre", flat=True)))
+        genres = sorted({row[3] for row in facets})
         self.fields["genre"].choices = [("", "全部")] + [(g, g) for g in genres]
 
     def filter(self, documents):
@@ -158,16 +163,19 @@ class CatalogueFilterForm(forms.Form):
         )
 
 
-def filtered_documents(request, column):
-    documents = documents_below(column)
+def filtered_documents(request, column, restricted=None):
+    documents = documents_below(column, restricted)
     form = CatalogueFilterForm(request.GET, documents)
     return form, form.filter(documents)
 
 
-def catalogue_context(request, column):
-    if not documents_below(column).exists():
-        return {"interpretations": interpretations_below(column)[:20]}
-    form, documents = filtered_documents(request, column)
+def catalogue_context(request, column, restricted=None):
+    if restricted is None:
+        restricted = restricted_q()
+    interpretations = interpretations_below(column, restricted)[:20]
+    form, documents = filtered_documents(request, column, restricted)
+    if not form.document_count:
+        return {"interpretations": interpretations}
     paginator = Paginator(documents, conf.catalogue_page_size())
     page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -177,5 +185,5 @@ def catalogue_context(request, column):
         "documents": page_obj,
         "paginator": paginator,
         "filter_query": query.urlencode(),
-        "interpretations": interpretations_below(column)[:20],
+        "interpretations": interpretations,
     }

@@ -3,7 +3,10 @@ from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 from core.clients import trusted_proxies
-from portal import request_log  # noqa: F401  (connects the task log receivers)
+from portal import (
+    page_cache,
+    request_log,  # noqa: F401  (connects the task log receivers)
+)
 from portal.dates import use_typed_dates_in_the_admin
 
 
@@ -13,6 +16,8 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         checks.register(check_trusted_proxies, checks.Tags.security)
+        checks.register(page_cache.check_shared_cache)
+        page_cache.connect_signals()
         # local import: the signal receivers need the app registry ready (app loading)
         from portal import attachments  # noqa: F401
 

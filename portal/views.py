@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.clients import client_hash
@@ -35,9 +36,14 @@ def error_report_thanks(request):
     return render(request, "portal/error_report_thanks.html")
 
 
+@csrf_exempt
 @require_POST
 def toggle_elder_mode(request):
-    """Switch 长者模式 on or off and go back to the page the visitor came from."""
+    """Switch 长者模式 on or off and go back to the page the visitor came from.
+
+    Without a CSRF token: the switch is in the header of every page, and a page with a token
+    could not be kept by the page cache (portal/page_cache.py). It changes nothing but the
+    visitor's own display cookie, so a forged request could only switch the display."""
     enabled = request.COOKIES.get(ELDER_MODE_COOKIE) != "1"
     response = redirect_to_next(request, request.POST.get("next"), fallback="/")
     if enabled:

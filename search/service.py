@@ -224,12 +224,17 @@ def suggest(prefix: str, limit: int = 8) -> list[dict]:
 # --------------------------------------------------------------------------- query log
 
 
+def looks_personal(text: str) -> bool:
+    """Whether a query may hold personal data (a long number, an e-mail or phone number)."""
+    return bool(_PERSONAL.search(normalize(text or "")))
+
+
 def log_query(text: str, had_results: bool, day: dt.date | None = None, client: str = "") -> None:
     """Count one search for `text` today. Stores the normalised query and counts only: the
     searches, and the distinct clients (`client` is a salted digest of the address; what is
     stored is a digest of it with the day and the query, see SearchQueryClient)."""
     query = normalize(text)[:100]
-    if not query or _PERSONAL.search(query):
+    if not query or looks_personal(query):
         return
     day = day or timezone.localdate()
     try:

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from core.clients import client_hash
@@ -91,14 +92,20 @@ def search(request):
         "hot_searches": service.hot_searches(),
         "searched": bool(parsed.text or parsed.filters),
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    # Not kept by the page cache (portal/page_cache.py): every search is counted for 热门搜索.
+    patch_cache_control(response, private=True)
+    return response
 
 
 @require_GET
 def search_json(request):
     query, filters, sort, page = _params(request)
     results = service.search(query, filters, sort, page, log=False)
-    return JsonResponse(results.as_json(), json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(results.as_json(), json_dumps_params={"ensure_ascii": False})
+    if service.looks_personal(query):  # an ID or phone number typed: never kept in a cache
+        patch_cache_control(response, private=True)
+    return response
 
 
 @require_GET

@@ -322,6 +322,8 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         }
 
     def figures(self, overrides=None) -> Figures:
+        if overrides is None:
+            overrides = self.override_list()  # read once for both tables
         return Figures(
             year=self.year,
             table2=self.table2(overrides),
@@ -434,9 +436,9 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
 
     # --- presentation ------------------------------------------------------------------
 
-    def rendered_sections(self) -> list[tuple[str, str, str]]:
+    def rendered_sections(self, figures=None) -> list[tuple[str, str, str]]:
         """(field, title, HTML with placeholders replaced) of the six sections."""
-        figures = self.figures()
+        figures = figures or self.figures()
         return [
             (field, title, render_placeholders(getattr(self, field), figures))
             for field, title in SECTIONS
@@ -453,18 +455,20 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
             self.year, figures.table2, figures.table3, figures.table4, self.rule_violations()
         )
 
-    def year_over_year_charts(self, max_years: int = 6) -> list[BarChart]:
+    def year_over_year_charts(self, max_years: int = 6, figures=None) -> list[BarChart]:
         """Charts of the published reports before this one (up to `max_years` in all) and of
-        this one."""
-        earlier = list(
+        this one (`figures`: this report's, when the caller has them already)."""
+        earlier = sorted(
             self.same_unit_reports()
             .live()
             .filter(year__lt=self.year)
-            .order_by("-year")[: max_years - 1]
+            .prefetch_related("overrides")
+            .order_by("-year")[: max_years - 1],
+            key=lambda r: r.year,
         )
-        reports = sorted(earlier, key=lambda r: r.year) + [self]
-        labels = [f"{report.year}年" for report in reports]
-        tables3 = [report.table3() for report in reports]
+        labels = [f"{report.year}年" for report in [*earlier, self]]
+        tables3 = [report.table3() for report in earlier]
+        tables3.append((figures or self.figures()).table3)
         return [
             BarChart(
                 "chart-applications",
@@ -484,7 +488,7 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         figures = self.figures()
         context["figures"] = figures
-        context["sections"] = self.rendered_sections()
+        context["sections"] = self.rendered_sections(figures)
         context["table2_sections"] = [
             (
                 section,
@@ -502,7 +506,7 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
             for code, label in TABLE4_BLOCKS
         ]
         context["table4_columns"] = TABLE4_COLUMNS
-        context["charts"] = self.year_over_year_charts()
+        context["charts"] = self.year_over_year_charts(figures=figures)
         return context
 
     @property

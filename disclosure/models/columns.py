@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from disclosure import conf
-from disclosure.catalogue import catalogue_context
+from disclosure.catalogue import catalogue_context, restricted_q
 from portal.blocks import BodyBlock
 from portal.models.pages import ColumnMetaMixin
 from portal.panels import choose_only
@@ -49,10 +49,11 @@ class ColumnPageBase(ColumnMetaMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        restricted = restricted_q()
         context["child_columns"] = (
-            self.get_children().live().public().not_type(_document_types()).specific()
+            self.get_children().live().exclude(restricted).not_type(_document_types()).specific()
         )
-        context.update(catalogue_context(request, self))
+        context.update(catalogue_context(request, self, restricted))
         return context
 
 

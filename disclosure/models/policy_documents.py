@@ -289,6 +289,7 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["interpretations"] = self.live_interpretations()
+        context["attachments"] = self.attachments.select_related("document")
         context["relations_out"] = self.relations.filter(target__live=True).select_related("target")
         context["relations_in"] = self.relations_in()
         return context

@@ -133,6 +133,9 @@ class NavigationLinkBlock(blocks.StructBlock):
 class NavigationSettings(BaseSiteSetting):
     """The main navigation bar, in the order editors arrange it."""
 
+    # The footer links are on every page: read them with the settings, not one query each.
+    select_related = ["sitemap_page", "contact_page", "privacy_page"]
+
     main_navigation = StreamField(
         [("link", NavigationLinkBlock())], blank=True, verbose_name="主导航"
     )

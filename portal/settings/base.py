@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The anonymous-page cache (portal/page_cache.py): after the session and the user are
+    # known; a cached page skips everything below.
+    "portal.page_cache.PageCacheMiddleware",
     # The admin's second factor (portal/admin_security.py): after the user is known.
     "django_otp.middleware.OTPMiddleware",
     "portal.admin_security.SecondFactorMiddleware",
@@ -94,6 +97,14 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+
+# The anonymous-page cache (portal/page_cache.py): off unless PAGE_CACHE_SECONDS > 0 (production
+# turns it on). "pages" must be shared by every worker: production uses the file cache or Redis.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+}
 
 TEMPLATES = [
     {

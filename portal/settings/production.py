@@ -31,6 +31,21 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# The anonymous-page cache (portal/page_cache.py), shared by every gunicorn worker: the file
+# cache on one machine, Redis (PAGE_CACHE_REDIS_URL, needs the `redis` package) for several.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+if os.environ.get("PAGE_CACHE_REDIS_URL"):
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["PAGE_CACHE_REDIS_URL"],
+    }
+else:
+    CACHES["pages"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("PAGE_CACHE_DIR", str(VAR_DIR / "cache" / "pages")),  # noqa: F405
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+
 # Background work (search indexing, monitoring runs, emails) goes through the database queue,
 # processed by one `manage.py db_worker` process: no broker needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -15,7 +15,8 @@ def main_navigation(context):
     site = Site.find_for_request(request)
     links = []
     if site:
-        nav = NavigationSettings.for_site(site)
+        # for_request: read once per request, shared with the footer's `settings` lookup.
+        nav = NavigationSettings.for_request(request)
         for block in nav.main_navigation:
             target = block.value["page"]
             if target is None or not target.live:
@@ -39,8 +40,16 @@ def breadcrumbs(context):
     page = context.get("page")
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": None}
-    ancestors = page.get_ancestors().filter(depth__gte=2)
+    ancestors = ancestors_below_root(page)
     return {"ancestors": ancestors, "page": page, "request": context["request"]}
+
+
+def ancestors_below_root(page):
+    """The page's ancestors from the home page down, read once per page object (the
+    breadcrumbs and the column meta tags both need them)."""
+    if not hasattr(page, "_ancestors_below_root"):
+        page._ancestors_below_root = list(Page.objects.ancestor_of(page).filter(depth__gte=2))
+    return page._ancestors_below_root
 
 
 def column_of(page):
@@ -49,7 +58,7 @@ def column_of(page):
         return None
     if page.depth <= 3:
         return page.specific
-    return Page.objects.ancestor_of(page).get(depth=3).specific
+    return next(a for a in ancestors_below_root(page) if a.depth == 3).specific
 
 
 @register.inclusion_tag("includes/meta_tags.html", takes_context=True)

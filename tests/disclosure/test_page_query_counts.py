@@ -1,0 +1,178 @@
+"""How many database queries each public page type runs (issue 15).
+
+Every page is measured twice: with N documents (attachments, interpretations) on it and with
+3N. A count that grows with the data is an N+1 query and fails; so does a count above the
+ceiling set here (the count measured when the repeated queries were removed). A change that
+needs another query raises the ceiling on purpose, in review.
+
+Each page is requested once before it is measured, as a visitor's second request would be:
+Wagtail caches the sites' root paths after the first.
+"""
+
+import itertools
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.documents import get_document_model
+
+from disclosure.annual_reports.models import AnnualReportPage
+from disclosure.models import (
+    DisclosureColumnPage,
+    DisclosureGuidePage,
+    DocumentAttachment,
+    PolicyDocumentPage,
+    PolicyInterpretationPage,
+    StandardCataloguePage,
+)
+from interaction.models import FaqIndexPage, InteractionIndexPage
+from portal.demo import annual_reports as annual_reports_demo
+from portal.models import ContentPage, HomePage
+
+N = 3
+
+# The most queries each page type may run (SQLite and PostgreSQL run the same ones).
+CEILINGS = {
+    "home": 13,
+    "content page": 12,
+    "column catalogue": 26,
+    "column catalogue, filtered": 26,
+    "standard catalogue": 17,
+    "guide": 16,
+    "policy document": 27,
+    "interpretation": 21,
+    "annual report": 22,
+    "search page": 16,
+    "search api": 3,
+    "applications form": 6,
+    "互动交流 column": 23,
+    "常见问题": 17,
+}
+
+_serial = itertools.count(1)
+
+
+def count_queries(client, url):
+    client.get(url)  # warm: the sites' root paths are cached after the first request
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries.captured_queries)
+
+
+def attachment():
+    document = get_document_model()(title=f"附件{next(_serial)}")
+    document.file.save(f"attachment-{next(_serial)}.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return document
+
+
+def add_documents(column, template, count):
+    """`count` more documents below `column`, each with an attachment and an interpretation."""
+    interpretations = PolicyInterpretationPage.objects.filter(policy_document=template).first()
+    for _ in range(count):
+        serial = next(_serial)
+        page = PolicyDocumentPage(
+            title=f"测试查询次数的文件{serial}",
+            slug=f"query-count-{serial}",
+            publisher=template.publisher,
+            written_date=template.written_date,
+            topic=template.topic,
+            genre=template.genre,
+            summary="政务服务测试文件的内容概述。",
+            live=False,
+        )
+        column.add_child(instance=page)
+        page.save_revision().publish()
+        DocumentAttachment.objects.create(page=page, document=attachment())
+        if interpretations is not None:
+            reading = PolicyInterpretationPage(
+                title=f"解读测试查询次数的文件{serial}",
+                slug=f"query-count-reading-{serial}",
+                policy_document=page,
+                publisher=page.publisher,
+                main_content="<p>主要内容。</p>",
+                live=False,
+            )
+            interpretations.get_parent().add_child(instance=reading)
+            reading.save_revision().publish()
+
+
+def add_to_document(document, count):
+    """`count` more attachments and interpretations on one document."""
+    column = PolicyInterpretationPage.objects.filter(policy_document=document).first()
+    for _ in range(count):
+        DocumentAttachment.objects.create(page=document, document=attachment())
+        serial = next(_serial)
+        reading = PolicyInterpretationPage(
+            title=f"另一篇解读{serial}",
+            slug=f"another-reading-{serial}",
+            policy_document=document,
+            publisher=document.publisher,
+            main_content="<p>主要内容。</p>",
+            live=False,
+        )
+        column.get_parent().add_child(instance=reading)
+        reading.save_revision().publish()
+
+
+def add_interaction_column():
+    """互动交流 and its 常见问题 page below the home page (as tests/interaction does)."""
+    column = InteractionIndexPage(title="互动交流", slug="hudong", column_type="互动交流")
+    HomePage.objects.get().add_child(instance=column)
+    column.save_revision().publish()
+    faq = FaqIndexPage(title="常见问题", slug="faq", column_type="互动交流")
+    column.add_child(instance=faq)
+    faq.save_revision().publish()
+
+
+def urls():
+    document = PolicyDocumentPage.objects.live().filter(interpretations__live=True).first()
+    column = DisclosureColumnPage.objects.get(pk=document.get_parent().pk)
+    return (
+        column,
+        document,
+        {
+            "home": HomePage.objects.get().url,
+            "content page": ContentPage.objects.live().first().url,
+            "column catalogue": column.url,
+            "column catalogue, filtered": f"{column.url}?topic={document.topic.code}&year=2024",
+            "standard catalogue": StandardCataloguePage.objects.live().first().url,
+            "guide": DisclosureGuidePage.objects.live().first().url,
+            "policy document": document.url,
+            "interpretation": document.interpretations.live().first().url,
+            "annual report": AnnualReportPage.objects.live().first().url,
+            "search page": "/search/?q=政务服务",
+            "search api": "/search/api/?q=政务服务",
+            "applications form": "/applications/",
+            "互动交流 column": InteractionIndexPage.objects.live().first().url,
+            "常见问题": FaqIndexPage.objects.live().first().url,
+        },
+    )
+
+
+@pytest.mark.django_db
+def test_query_counts_of_public_pages_do_not_grow_with_the_documents(client, disclosure_demo_site):
+    annual_reports_demo.load()
+    add_interaction_column()
+    column, document, pages = urls()
+
+    add_documents(column, document, N)
+    add_to_document(document, N)
+    with_n = {name: count_queries(client, url) for name, url in pages.items()}
+
+    add_documents(column, document, 2 * N)
+    add_to_document(document, 2 * N)
+    with_3n = {name: count_queries(client, url) for name, url in pages.items()}
+
+    grown = {name: (with_n[name], with_3n[name]) for name in pages if with_3n[name] > with_n[name]}
+    assert grown == {}, f"queries grow with the documents (N, 3N): {grown}"
+    too_many = {
+        name: (count, CEILINGS[name]) for name, count in with_3n.items() if count > CEILINGS[name]
+    }
+    assert too_many == {}, f"more queries than the ceiling (count, ceiling): {too_many} {with_3n}"
+    # The column lists the documents added, the document its attachments and readings.
+    assert client.get(pages["column catalogue"]).content.decode().count("测试查询次数的文件") >= N
+    html = client.get(pages["policy document"]).content.decode()
+    assert html.count("另一篇解读") == 3 * N
+    assert html.count("download>附件") >= 3 * N

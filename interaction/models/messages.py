@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import check_password
 from django.db import models, transaction
 from django.utils import timezone
 
-from disclosure.applications.fields import EncryptedTextField
+from disclosure.applications.fields import EncryptedTextField, RowBoundEncryption
 from interaction import workflow
 
 KIND_CHOICES = [(kind.value, kind.label) for kind in workflow.Kind]
@@ -25,7 +25,7 @@ def normalise_lookup_code(code: str) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
-class Message(models.Model):
+class Message(RowBoundEncryption):
     number = models.CharField("留言编号", max_length=24, unique=True, editable=False)
     lookup_code_hash = models.CharField("查询码摘要", max_length=128, editable=False)
     kind = models.CharField("留言类型", max_length=20, choices=KIND_CHOICES)

@@ -167,7 +167,7 @@ def load(stdout=None):
             unit.section_root = root
             unit.save(update_fields=["section_root"])
         office = DisclosureOffice.objects.get(pk=demo.office.pk)
-        if office.online_application_url == "/applications/":
+        if office.online_application_url == "/applications/apply/":
             office.online_application_url = f"/applications/apply/?unit={unit.pk}"
             office.save(update_fields=["online_application_url"])
         pages[spec["section"]["slug"]] = root

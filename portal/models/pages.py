@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from portal.blocks import BodyBlock, HomeBlock
+from portal.metadata import ArticleMetadata
 
 
 class ColumnMetaMixin(models.Model):
@@ -97,6 +98,10 @@ class ContentPage(ColumnMetaMixin, Page):
 
     class Meta:
         verbose_name = "内容页"
+
+    def article_metadata(self):
+        """The article meta set (portal/metadata.py)."""
+        return ArticleMetadata(keywords=self.keywords, description=self.summary)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

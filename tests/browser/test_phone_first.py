@@ -44,7 +44,8 @@ LAYOUT_SCRIPT = """(titleSelector) => {
         return r.width > 1 && r.height > 1 && style.visibility !== 'hidden';
     };
     const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-        + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+        + (typeof el.className === 'string' && el.className
+           ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
     const overlapping = [...document.querySelectorAll('main *, footer *')].filter((el) => {
         if (!visible(el)) return false;
         const r = el.getBoundingClientRect();
@@ -56,7 +57,8 @@ LAYOUT_SCRIPT = """(titleSelector) => {
       .map((el) => describe(el) + ' ' + el.textContent.trim().slice(0, 12)
            + ' ' + Math.round(el.getBoundingClientRect().height) + 'px').slice(0, 5);
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
-    const titles = titleSelector ? [...document.querySelectorAll(titleSelector)].filter(visible) : [];
+    const titles = titleSelector
+        ? [...document.querySelectorAll(titleSelector)].filter(visible) : [];
     const narrowest = titles.length
         ? Math.min(...titles.map((el) => el.getBoundingClientRect().width)) / rem : null;
     return {
@@ -90,6 +92,12 @@ def check_widths(page, axe, name, titles=None):
 
 def go_home(page, site_url):
     page.goto(site_url + "/")
+
+
+def entrance(page, name):
+    """A tile of the home page's 政府信息公开 entrances."""
+    region = page.get_by_role("region", name="政府信息公开", exact=True)
+    return region.get_by_role("link", name=re.compile(f"^{name}"))
 
 
 def set_elder_mode(page, on):
@@ -147,14 +155,14 @@ def test_reading_pages_from_the_home_page_at_every_width(page, site_url, axe):
     visit("interpretation")
 
     go_home(page, site_url)
-    page.get_by_role("link", name=re.compile("^政府信息公开年报")).click()
+    entrance(page, "政府信息公开年报").click()
     page.wait_for_url("**/xxgk/annual-reports/")
     page.locator("main a[href*='/xxgk/annual-reports/']").first.click()
     page.wait_for_url("**/xxgk/annual-reports/**")
     visit("annual-report")
 
     go_home(page, site_url)
-    page.get_by_role("link", name=re.compile("^政府信息公开指南")).click()
+    entrance(page, "政府信息公开指南").click()
     page.wait_for_url("**/xxgk/guide/")
     visit("guide")
 
@@ -197,7 +205,7 @@ def test_phone_menu_folds_and_opens_without_javascript(page, site_url):
 def test_apply_and_look_up_two_clicks_from_home_at_every_width(page, site_url, axe, id_scan):
     go_home(page, site_url)
     # Click 1: the 依申请公开 entrance; click 2: the form.
-    page.get_by_role("link", name=re.compile("^依申请公开")).click()
+    entrance(page, "依申请公开").click()
     page.wait_for_url("**/xxgk/apply/")
     assert page.get_by_role("heading", name="办理程序和期限").is_visible()
     check_widths(page, axe, "apply-column")
@@ -240,12 +248,18 @@ def test_apply_and_look_up_two_clicks_from_home_at_every_width(page, site_url, a
     number = page.locator("#receipt-number").inner_text()
     code = page.locator("#receipt-code").inner_text()
     check_widths(page, axe, "receipt")
+    # Printable: the button prints; the print view is the receipt without the site shell.
+    assert page.get_by_role("button", name="打印/保存为PDF").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator(".receipt").is_visible() and not page.locator(".site-header").is_visible()
+    assert not page.get_by_role("button", name="打印/保存为PDF").is_visible()
+    page.emulate_media(media="screen")
     set_elder_mode(page, True)
     check_widths(page, axe, "receipt")
     set_elder_mode(page, False)
 
     go_home(page, site_url)
-    page.get_by_role("link", name=re.compile("^依申请公开")).click()
+    entrance(page, "依申请公开").click()
     page.get_by_role("link", name="查询申请办理进度").click()
     page.wait_for_url("**/applications/status/")
     check_widths(page, axe, "status")

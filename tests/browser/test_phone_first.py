@@ -209,7 +209,7 @@ def test_apply_and_look_up_two_clicks_from_home_at_every_width(page, site_url, a
     page.wait_for_url("**/xxgk/apply/")
     assert page.get_by_role("heading", name="办理程序和期限").is_visible()
     check_widths(page, axe, "apply-column")
-    page.get_by_role("link", name="在线提交政府信息公开申请").click()
+    page.get_by_role("link", name="在线提交申请").click()
     page.wait_for_url("**/applications/apply/**")
     check_widths(page, axe, "application-form", ".choice label")
 
@@ -260,7 +260,7 @@ def test_apply_and_look_up_two_clicks_from_home_at_every_width(page, site_url, a
 
     go_home(page, site_url)
     entrance(page, "依申请公开").click()
-    page.get_by_role("link", name="查询申请办理进度").click()
+    page.get_by_role("link", name="查询办理进度").click()
     page.wait_for_url("**/applications/status/")
     check_widths(page, axe, "status")
     page.get_by_label("受理编号").fill(number)
@@ -280,7 +280,7 @@ def test_applicant_blocks_both_show_without_javascript(page, site_url):
     form = plain.new_page()
     form.goto(site_url + "/applications/")  # the old address leads to the one landing page
     form.wait_for_url("**/xxgk/apply/")
-    form.get_by_role("link", name="在线提交政府信息公开申请").click()
+    form.get_by_role("link", name="在线提交申请").click()
     form.get_by_label("法人或其他组织", exact=True).check()
     assert form.locator("[data-applicant-block=citizen]").is_visible()
     assert form.locator("[data-applicant-block=organisation]").is_visible()

@@ -92,6 +92,10 @@ def test_every_article_page_type_carries_the_full_meta_set(seeded, db, client, m
         assert schema["legislationLegalForce"] == "InForce"
         assert head.meta["PubDate"].startswith(page.publish_date.isoformat())
         assert head.meta["ContentSource"] == page.publisher.name
+        # A QR code of the page's address, drawn inline (no outside service).
+        html = client.get(page.get_url()).content.decode()
+        qr = html.split('class="page-qr"')[1].split("</aside>")[0]
+        assert "<svg" in qr and f"手机扫码打开：{page.get_full_url()}" in qr
 
 
 def test_a_repealed_document_is_not_in_force(seeded, db, client):
@@ -103,7 +107,7 @@ def test_a_repealed_document_is_not_in_force(seeded, db, client):
     banner = banner.split("</div>")[0]
     assert "本文件已废止" in banner
     for relation in page.relations_in():
-        assert relation.page.get_url() in banner
+        assert f">{relation.page.title}</a>" in banner
 
 
 def test_column_pages_carry_no_article_meta(seeded, db, client):
@@ -136,6 +140,6 @@ def test_one_landing_page_for_applications(seeded, db, client):
     response = client.get("/applications/")
     assert response.status_code == 302 and response["Location"] == "/xxgk/apply/"
     html = client.get("/xxgk/apply/").content.decode()
-    assert '<a class="button" href="/applications/apply/">在线提交政府信息公开申请</a>' in html
-    assert 'href="/applications/status/">查询申请办理进度</a>' in html
+    assert '<a class="button" href="/applications/apply/">在线提交申请</a>' in html
+    assert 'href="/applications/status/">查询办理进度</a>' in html
     assert "办理程序和期限" in html and "20个工作日内予以答复" in html

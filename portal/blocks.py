@@ -1,9 +1,11 @@
 """StreamField blocks shared by every page type (one module, as in wagtail/bakerydemo)."""
 
+from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -64,3 +66,107 @@ class BodyBlock(TextBodyBlock):
 
     class Meta:
         label = "正文"
+
+
+# The home page (portal.HomePage.body): every part of it is one of these blocks, arranged by
+# editors; nothing on the home page is written into a template.
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page of the site, or else to an address (政务服务网, another portal)."""
+
+    title = blocks.CharBlock(label="名称", max_length=40)
+    page = blocks.PageChooserBlock(label="站内页面", required=False)
+    url = blocks.CharBlock(
+        label="链接地址", required=False, max_length=300, help_text="未选择站内页面时使用。"
+    )
+    description = blocks.CharBlock(label="说明", required=False, max_length=80)
+
+    class Meta:
+        icon = "link"
+        label = "链接"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("page") and not value.get("url"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"url": ValidationError("请选择站内页面或填写链接地址。")}
+            )
+        return value
+
+
+class NoticeBannerBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label="公告文字", max_length=200)
+    link = LinkBlock(label="详情链接", required=False)
+
+    class Meta:
+        icon = "warning"
+        label = "公告横幅"
+        template = "blocks/home/notice_banner.html"
+
+
+class HomeSearchBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label="标题", default="站内搜索", max_length=40)
+    hot_searches = blocks.ListBlock(
+        blocks.CharBlock(max_length=40), label="热门搜索", help_text="每项一个搜索词。"
+    )
+
+    class Meta:
+        icon = "search"
+        label = "搜索框"
+        template = "blocks/home/search.html"
+
+
+class LatestItemsBlock(blocks.StructBlock):
+    """The newest pages below a column, with their 发布日期 and, for documents, 文号."""
+
+    title = blocks.CharBlock(label="标题", required=False, help_text="留空则用栏目名称。")
+    column = blocks.PageChooserBlock(label="栏目")
+    count = blocks.IntegerBlock(label="条数", default=6, min_value=1, max_value=20)
+
+    class Meta:
+        icon = "list-ul"
+        label = "栏目最新信息"
+        template = "blocks/home/latest_items.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        column = value["column"]
+        items = []
+        if column is not None and column.live:
+            # Demo and imported pages carry their 发布日期 as first_published_at.
+            items = (
+                Page.objects.live()
+                .public()
+                .descendant_of(column)
+                .exclude(first_published_at=None)
+                .order_by("-first_published_at")
+                .specific()[: value["count"]]
+            )
+        context["items"] = items
+        return context
+
+
+class LinkGroupBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label="标题", max_length=40)
+    style = blocks.ChoiceBlock(
+        label="样式",
+        choices=[("tiles", "入口方块（如政府信息公开入口）"), ("list", "链接列表（如快捷链接）")],
+        default="tiles",
+    )
+    links = blocks.ListBlock(LinkBlock(), label="链接")
+
+    class Meta:
+        icon = "grip"
+        label = "入口链接组"
+        template = "blocks/home/link_group.html"
+
+
+class HomeBlock(blocks.StreamBlock):
+    notice = NoticeBannerBlock()
+    search = HomeSearchBlock()
+    latest = LatestItemsBlock()
+    links = LinkGroupBlock()
+
+    class Meta:
+        label = "首页内容"

@@ -60,6 +60,7 @@ from core.rules.annual_report import (
 from disclosure.models.column_content import ColumnChild
 from disclosure.units import SectionMap, unit_of_page, unit_pages
 from portal.downloads import attachment_response
+from portal.metadata import ArticleMetadata
 
 from . import sources
 from .export import report_workbook
@@ -333,6 +334,15 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         )
 
     # --- the unit (集约化) ---------------------------------------------------------------
+
+    def article_metadata(self):
+        """The article meta set (portal/metadata.py): the report's unit as its source."""
+        unit = self.report_unit()
+        return ArticleMetadata(
+            source=unit.name if unit else "",
+            keywords=f"政府信息公开,年度报告,{self.year}年",
+            description=f"{self.year}年度政府信息公开工作年度报告",
+        )
 
     def report_unit(self):
         """The unit whose section holds the report; None outside every section."""

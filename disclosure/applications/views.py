@@ -25,6 +25,7 @@ from wagtail.models import Site
 from core.clients import client_hash
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
+from disclosure.models import DisclosureColumnPage
 
 from . import conf, letter_files, services
 from .forms import LookupForm, PublicApplicationForm
@@ -41,7 +42,27 @@ LOOKED_UP_SESSION_KEY = "applications_looked_up"
 
 
 def landing(request):
-    return render(request, "applications/landing.html", {"units": receiving_units()})
+    """The old landing page: 依申请公开 has one landing page, the site's own 依申请公开 column
+    (首页 → 政府信息公开 → the column that shows an office with a 网上申请 address; a unit's
+    column deeper down on the banner portal is that unit's); else the form itself."""
+    return redirect(application_column_url(request) or reverse("applications:apply"))
+
+
+def application_column_url(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return ""
+    column = (
+        DisclosureColumnPage.objects.live()
+        .public()
+        .in_site(site)
+        .filter(depth=site.root_page.depth + 2)
+        .exclude(contact_office__online_application_url="")
+        .exclude(contact_office=None)
+        .order_by("path")
+        .first()
+    )
+    return column.get_url(request) if column else ""
 
 
 def _chosen_unit(request, units):

@@ -6,6 +6,7 @@ column lists the catalogue of the documents below it with filters (catalogue.py)
 """
 
 from django.db import models
+from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -135,6 +136,25 @@ class DisclosureColumnPage(ColumnChild, ColumnPageBase):
 
     def accepts_child_type(self, page_class):
         return page_class._meta.label_lower in CHILD_TYPES[self.content_kind]
+
+    @property
+    def application_url(self):
+        """The 网上申请 address of the office this column shows, when it has one: such a column
+        is the site's one 依申请公开 landing page (buttons to the form and the status look-up)."""
+        url = self.contact_office.online_application_url if self.contact_office else ""
+        if url.rstrip("/") == "/applications":
+            # The former landing page, which now leads back here: link the form itself.
+            return reverse("applications:apply")
+        return url
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.application_url:
+            # The 公开指南's 办理程序和期限, summarised next to the two buttons.
+            context["application_guide"] = (
+                DisclosureGuidePage.objects.live().sibling_of(self).specific().first()
+            )
+        return context
 
 
 class BannerCataloguePage(ColumnPageBase):

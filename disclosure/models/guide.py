@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.metadata import ArticleMetadata
 from portal.models.pages import ColumnMetaMixin
 from portal.panels import choose_only
 
@@ -110,6 +111,15 @@ class DisclosureGuidePage(ColumnChild, RoutablePageMixin, ColumnMetaMixin, Page)
 
     class Meta:
         verbose_name = "政府信息公开指南"
+
+    def article_metadata(self):
+        """The article meta set (portal/metadata.py): dated by its 更新日期 (version_date)."""
+        return ArticleMetadata(
+            published=self.version_date,
+            source=self.office.name if self.office_id else "",
+            keywords=self.keywords or "政府信息公开指南,依申请公开",
+            description=self.search_description or "本机关政府信息公开的范围、方式和程序。",
+        )
 
     def sections(self):
         return [(name, heading, getattr(self, name)) for name, heading in GUIDE_SECTIONS]

@@ -9,6 +9,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from wagtail.models import Page
 
+from portal.metadata import ArticleMetadata
+
 # Fields that belong to the page as a whole, not to one revision: restoring an old revision
 # or publishing a draft saved before the first publication must never change them.
 PAGE_LEVEL_FIELDS = ("publish_date",)
@@ -31,6 +33,15 @@ class CatalogueItemPage(Page):
 
     class Meta:
         abstract = True
+
+    def article_metadata(self):
+        """The article meta set (portal/metadata.py): 发布日期, 发布机构 and 关键词."""
+        return ArticleMetadata(
+            published=self.publish_date,
+            source=self.publisher.name if self.publisher_id else "",
+            keywords=self.keywords,
+            description=getattr(self, "summary", ""),
+        )
 
     def with_content_json(self, content):
         obj = super().with_content_json(content)

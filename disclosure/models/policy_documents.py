@@ -47,6 +47,14 @@ class Validity(models.TextChoices):
     REPEALED = rules.REPEALED, "废止"
 
 
+# 有效性 as schema.org's LegalForceStatus (https://schema.org/LegalForceStatus).
+LEGAL_FORCE = {
+    Validity.VALID: "InForce",
+    Validity.EXPIRED: "NotInForce",
+    Validity.REPEALED: "NotInForce",
+}
+
+
 class LegalForm(models.TextChoices):
     """The document's legal standing, counted in annual report Table 2 第二十条第（一）项."""
 
@@ -247,6 +255,17 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
         super().on_first_publication()
         if not self.index_number:
             self.index_number = allocate_index_number(self.publisher, self.publish_date.year)
+
+    def article_metadata(self):
+        """schema.org Legislation: 文号, 成文日期 and 有效性 on top of the catalogue item's set."""
+        meta = super().article_metadata()
+        meta.schema_type = "Legislation"
+        meta.schema = {
+            "legislationIdentifier": self.document_number,
+            "legislationDate": self.written_date.isoformat() if self.written_date else None,
+            "legislationLegalForce": LEGAL_FORCE[self.validity],
+        }
+        return meta
 
     def search_record_values(self):
         """Search (search/records.py): the catalogue metadata, 文号 and 索引号 (both looked up

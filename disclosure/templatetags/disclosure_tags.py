@@ -1,7 +1,9 @@
 """Template tags of the disclosure pages."""
 
+import segno
 from django import template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
 from disclosure.units import unit_of_page, unit_of_site
@@ -44,3 +46,13 @@ def search_scope(context):
         return {"unit": chosen or (home.name if home else ""), "selected": bool(chosen)}
     unit = unit_of_page(context.get("page")) or unit_of_site(site)
     return {"unit": unit.name if unit else "", "selected": True}
+
+
+@register.simple_tag(takes_context=True)
+def page_qr_code(context, page):
+    """The page's address as an inline SVG QR code (segno, drawn here: no outside service),
+    for opening a document on a phone or from its printout."""
+    url = page.get_full_url(context["request"])
+    qr = segno.make(url, error="m")
+    svg = qr.svg_inline(scale=3, border=2, dark="#000", light="#fff", title=f"手机扫码打开：{url}")
+    return mark_safe(svg)  # segno's own SVG markup; the URL inside it is escaped by segno

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from interaction import listing, workflow
+from portal.metadata import ArticleMetadata
 from portal.models.pages import ColumnMetaMixin
 
 from .messages import KIND_CHOICES
@@ -116,6 +117,17 @@ class QuestionPage(Page):
     class Meta:
         verbose_name = "留言答复"
         verbose_name_plural = "留言答复"
+
+    def article_metadata(self):
+        """The article meta set (portal/metadata.py): published when answered, by whoever
+        answered; schema.org QAPage is a WebPage."""
+        return ArticleMetadata(
+            published=self.answered_on,
+            source=self.department_name,
+            keywords=",".join(part for part in (self.kind_label, self.topic_name) if part),
+            description=self.question[:120],
+            schema_type="QAPage",
+        )
 
     @property
     def kind_label(self):

@@ -16,8 +16,10 @@ users by username; what exists is left as editors changed it.
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, Site
 
+from disclosure.applications.models import OfficeHeadApproval
 from disclosure.models import DisclosureOffice, Organisation, UnitGroup
 from disclosure.unit_roles import create_unit_groups
 from portal.models import HomePage, NavigationSettings, SiteIdentity
@@ -136,6 +138,11 @@ def staff_members(key, unit, roles):
             user.set_unusable_password()
             user.save()
         user.groups.add(link.group)
+        # As for the bureau's demo head (portal/demo/applications.py): a unit head's powers
+        # need a second administrator's approval; the demo has none and nobody logs in here.
+        OfficeHeadApproval.objects.filter(user=user, approved_at=None, revoked_at=None).update(
+            approved_at=timezone.now(), approval_note="演示数据：演示账号，不能登录"
+        )
 
 
 @transaction.atomic
@@ -160,7 +167,7 @@ def load(stdout=None):
             unit.section_root = root
             unit.save(update_fields=["section_root"])
         office = DisclosureOffice.objects.get(pk=demo.office.pk)
-        if office.online_application_url == "/applications/":
+        if office.online_application_url == "/applications/apply/":
             office.online_application_url = f"/applications/apply/?unit={unit.pk}"
             office.save(update_fields=["online_application_url"])
         pages[spec["section"]["slug"]] = root

@@ -11,7 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from portal.blocks import BodyBlock
+from portal.blocks import BodyBlock, HomeBlock
+from portal.metadata import ArticleMetadata
 
 
 class ColumnMetaMixin(models.Model):
@@ -39,8 +40,14 @@ class ColumnMetaMixin(models.Model):
 
 class HomePage(ColumnMetaMixin, Page):
     intro = RichTextField("首页导语", blank=True, features=["bold", "link"])
+    body = StreamField(
+        HomeBlock(),
+        blank=True,
+        verbose_name="首页内容",
+        help_text="公告横幅、搜索框、各栏目最新信息、政府信息公开入口和快捷链接，按需排列。",
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
 
     # One home page per Site, directly below the tree root: the banner portal and every unit
@@ -91,6 +98,10 @@ class ContentPage(ColumnMetaMixin, Page):
 
     class Meta:
         verbose_name = "内容页"
+
+    def article_metadata(self):
+        """The article meta set (portal/metadata.py)."""
+        return ArticleMetadata(keywords=self.keywords, description=self.summary)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

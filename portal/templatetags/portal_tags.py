@@ -1,8 +1,10 @@
 """Template tags for the site shell: navigation, breadcrumbs and the 国办 meta tags."""
 
 from django import template
+from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
+from portal.metadata import article_context
 from portal.models import NavigationSettings
 
 register = template.Library()
@@ -87,3 +89,15 @@ def site_meta_tags(context):
         "column_description": description,
         "column_keywords": keywords,
     }
+
+
+@register.simple_tag(takes_context=True)
+def article_meta(context):
+    """The article meta set, canonical link, Open Graph and JSON-LD of an article-like page
+    (portal/metadata.py); nothing on other pages."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return ""
+    identity = context["settings"]["portal"]["SiteIdentity"]
+    values = article_context(page.specific, context["request"], identity.site_name)
+    return render_to_string("includes/article_meta.html", values) if values else ""

@@ -40,6 +40,9 @@ def answer_captcha(page):
 
 def open_column(page, site_url):
     page.goto(site_url + "/")
+    menu = page.locator(".nav-menu > summary")
+    if menu.is_visible():  # on a phone the menu is folded: tap 栏目导航 first
+        menu.click()
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="互动交流").click()
     page.wait_for_url("**/hudong/")
     assert page.get_by_role("heading", level=1).inner_text() == "互动交流"

@@ -106,7 +106,8 @@ def test_document_page_shows_metadata_panel_and_article_meta_tags(client, make_d
     ]:
         assert f'<th scope="row">{label}</th><td>{value}' in panel, label
     assert '<meta name="ArticleTitle" content="关于推行容缺受理的通知">' in html
-    assert '<meta name="PubDate" content="2024-04-10">' in html
+    # yyyy-MM-dd HH:mm; 00:00 when the page's first publication was not on its 发布日期.
+    assert '<meta name="PubDate" content="2024-04-10 00:00">' in html
     assert '<meta name="ContentSource" content="伊金霍洛旗政务服务局">' in html
 
 

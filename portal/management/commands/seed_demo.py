@@ -5,6 +5,7 @@ from portal.demo import (
     annual_reports,
     applications,
     disclosure,
+    home,
     interaction,
     monitoring,
     site,
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         annual_reports.load(stdout=self.stdout)
         monitoring.load(stdout=self.stdout)
         interaction.load(stdout=self.stdout)
+        home.load(stdout=self.stdout)  # last: its blocks link what the others created
         if not get_user_model().objects.filter(is_superuser=True).exists():
             self.stdout.write(
                 "尚无管理员账号。请运行以下命令创建（密码由您设置，本系统没有默认密码）：\n"

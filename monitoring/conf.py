@@ -72,6 +72,10 @@ DEFAULTS = {
     # The site's 互动交流 channel: no answer published for this many days is a deduction
     # (国办秘函〔2019〕19号: 2 months without published 留言 replies, −3).
     "MONITORING_PUBLISHED_REPLY_DAYS": 60,
+    # The 监测概览 dashboard says 接近否决线 when a count or a number of days is within this
+    # fraction of its veto line (at least 1 below it); yes/no lines (a limit of 1) have no
+    # "near".
+    "MONITORING_WARNING_MARGIN": 0.3,
     # Link checker: seconds per request, redirects followed, requests at once (in all and per
     # host), and how long a link's result is reused before it is fetched again (seconds).
     "MONITORING_LINK_TIMEOUT": 10,
@@ -142,6 +146,10 @@ def unanswered_veto_days():
 
 def published_reply_days():
     return get("MONITORING_PUBLISHED_REPLY_DAYS")
+
+
+def warning_margin():
+    return float(get("MONITORING_WARNING_MARGIN"))
 
 
 def link_check_options():

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 
 from core.charts import LineChart, Series
 
+from . import conf
 from .checks.base import ACCOUNTS, SEVERITY_LABELS, SITE, days_between
 from .checks.interaction import unanswered
 from .checks.staleness import empty_columns, stale_columns
@@ -42,14 +43,15 @@ class Gauge:
 
     @property
     def state(self):
-        """ "veto" at or past the line, "warning" within 30 % of it (not for a yes/no line),
-        else "ok"."""
+        """ "veto" at or past the line, "warning" within MONITORING_WARNING_MARGIN of it (not
+        for a yes/no line), else "ok"."""
         if self.value is None:
             return "ok"
         if self.value >= self.limit:
             return "veto"
         # A yes/no line (limit 1: a channel, an interaction function) has no "near".
-        if self.limit > 1 and self.limit - self.value <= max(1, 0.3 * self.limit):
+        margin = max(1, conf.warning_margin() * self.limit)
+        if self.limit > 1 and self.limit - self.value <= margin:
             return "warning"
         return "ok"
 
@@ -177,6 +179,20 @@ def account_gauges(inventory):
     return rows
 
 
+def unrecorded_vetoes(site_gauges, account_rows, severity_counts):
+    """The gauges at a veto line when no open 单项否决 finding records any: the live figures
+    have moved on since the latest run (or none ran yet), so 待处理问题 says so rather than
+    showing 0 next to 已触发单项否决."""
+    recorded = dict((key, count) for key, _label, count in severity_counts).get("veto", 0)
+    if recorded:
+        return []
+    vetoes = [gauge.name for gauge in site_gauges if gauge.state == "veto"]
+    for row in account_rows:
+        label = row["account"].target.label
+        vetoes += [f"{label}：{g.name}" for g in row["gauges"] if g.state == "veto"]
+    return vetoes
+
+
 def severity_counts(unit=None):
     counts = dict(open_findings(unit).values_list("severity").annotate(count=Count("pk")))
     return [(key.value, label, counts.get(key.value, 0)) for key, label in SEVERITY_LABELS.items()]
@@ -235,12 +251,18 @@ def dashboard_context(unit=None, now=None):
         if unit is None
         else [trend_chart(SITE, unit=unit)]
     )
+    gauges, rows, counts = (
+        site_gauges(inventory, unit),
+        account_gauges(inventory),
+        severity_counts(unit),
+    )
     return {
         "unit": unit,
-        "site_gauges": site_gauges(inventory, unit),
+        "site_gauges": gauges,
         "other_sites": other_sites,
-        "account_rows": account_gauges(inventory),
-        "severity_counts": severity_counts(unit),
+        "account_rows": rows,
+        "severity_counts": counts,
+        "unrecorded_vetoes": unrecorded_vetoes(gauges, rows, counts),
         "charts": charts,
         "latest_runs": MonitorRun.objects.order_by("-created_at")[:8],
     }

@@ -105,6 +105,35 @@ def test_dashboard_shows_distance_to_thresholds_and_trends(admin_client, ran):
     assert counts["veto"] == Finding.objects.filter(severity="veto", is_present=True).count()
 
 
+def test_dashboard_says_when_a_veto_on_the_gauges_has_no_finding_yet(admin_client, monitoring_site):
+    # No run yet: the stale 抖音 account is at its veto line while no finding records it.
+    page = admin_client.get(reverse("monitoring_admin:dashboard")).content.decode()
+    assert "当前已达到单项否决线，但尚无对应的问题记录" in page
+    assert "伊旗政务服务局（抖音）：距上次更新" in page
+    # After a run the findings record it, and the counts agree with the gauges.
+    call_command("monitor_run", "both", stdout=StringIO())
+    response = admin_client.get(reverse("monitoring_admin:dashboard"))
+    assert response.context["unrecorded_vetoes"] == []
+    assert "尚无对应的问题记录" not in response.content.decode()
+    counts = dict((key, count) for key, _label, count in response.context["severity_counts"])
+    assert counts["veto"] > 0
+
+
+def test_near_the_veto_line_is_a_configurable_margin_and_never_zero_of_one(settings):
+    from monitoring.dashboard import Gauge
+
+    assert Gauge("空白栏目", 4, 5, "个").state == "warning"  # 1 below the line
+    assert Gauge("首页不更新", 10, 14, "天").state == "warning"  # within 30 %
+    assert Gauge("首页不更新", 9, 14, "天").state == "ok"
+    assert Gauge("互动功能", 0, 1, "项").state == "ok"  # a yes/no line has no "near"
+    assert Gauge("互动功能", 1, 1, "项").state == "veto"
+    settings.MONITORING_WARNING_MARGIN = 0.5
+    assert Gauge("首页不更新", 7, 14, "天").state == "warning"
+    settings.MONITORING_WARNING_MARGIN = 0
+    assert Gauge("首页不更新", 10, 14, "天").state == "ok"
+    assert Gauge("首页不更新", 13, 14, "天").state == "warning"  # one below is always near
+
+
 def test_dashboard_can_start_a_run(admin_client, monitoring_site):
     response = admin_client.post(reverse("monitoring_admin:run_start"), {"scope": "accounts"})
     assert response.status_code == 302

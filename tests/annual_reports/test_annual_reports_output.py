@@ -2,6 +2,7 @@
 management command, the admin reminder and the demo reports."""
 
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from html.parser import HTMLParser
@@ -116,8 +117,10 @@ def test_public_page_renders_the_national_layout(client, report):
     assert (
         "@media print" in open("disclosure/annual_reports/static/annual_reports/report.css").read()
     )
-    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "")
-    assert "<script" not in html
+    # No external assets: nothing is loaded from another origin (the canonical and Open Graph
+    # addresses name this page itself), and no script runs (JSON-LD metadata is data).
+    assert not re.search(r'(?:src|href)="https?://(?!localhost/)', html)
+    assert re.findall(r"<script[^>]*>", html) == ['<script type="application/ld+json">']
 
 
 def test_public_page_draws_year_over_year_svg_charts(client, report):

@@ -263,7 +263,7 @@ def test_guide_has_every_part_and_the_shared_contact_block(client, disclosure_de
         office.email,
     ):
         assert value in contact
-    assert 'href="/applications/"' in contact
+    assert 'href="/applications/apply/"' in contact
     # The same block, typed once, on the 依申请公开 column.
     apply_html = html_of(client, "/xxgk/apply/")
     assert office.address in apply_html.split('class="office-contact"')[1]

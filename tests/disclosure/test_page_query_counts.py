@@ -42,10 +42,10 @@ CEILINGS = {
     "guide": 16,
     "policy document": 27,
     "interpretation": 21,
-    "annual report": 22,
+    "annual report": 23,  # + its unit again, as the ContentSource of its article metadata
     "search page": 16,
     "search api": 3,
-    "applications form": 6,
+    "applications form": 8,  # the form itself: its captcha and the 受理机关 it offers
     "互动交流 column": 23,
     "常见问题": 17,
 }
@@ -144,7 +144,7 @@ def urls():
             "annual report": AnnualReportPage.objects.live().first().url,
             "search page": "/search/?q=政务服务",
             "search api": "/search/api/?q=政务服务",
-            "applications form": "/applications/",
+            "applications form": "/applications/apply/",
             "互动交流 column": InteractionIndexPage.objects.live().first().url,
             "常见问题": FaqIndexPage.objects.live().first().url,
         },

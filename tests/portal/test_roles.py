@@ -5,6 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Workflow
 
+from disclosure.units import units
+
 ROLES = ["编辑", "审核", "签发", "依申请公开经办", "内容监管", "管理员"]
 
 
@@ -26,15 +28,29 @@ def task_groups(task):
     return [group.name for group in groups.all()]
 
 
+def bureau_guide(site):
+    """The bureau's 政府信息公开指南 (every unit's section has one with the same slug)."""
+    return Page.objects.descendant_of(site.root_page).get(slug="guide")
+
+
 @pytest.mark.django_db
 def test_three_review_workflow_covers_the_whole_tree(demo_site):
-    page = Page.objects.get(slug="guide")
-    workflow = page.get_workflow()
+    # The banner's own pages (outside every unit's section): the platform-wide 三审.
+    workflow = Page.objects.get(slug="qqml").get_workflow()
     assert workflow.name == "三审"
     tasks = [(task.name, task_groups(task.specific)) for task in workflow.tasks]
     # 内容安全审查 (monitoring) runs the content checks; 签发 users may override a veto.
     assert tasks == [("审核", ["审核"]), ("签发", ["签发"]), ("内容安全审查", ["签发"])]
-    assert Workflow.objects.filter(active=True).count() == 1
+    # A unit's section (集约化): the unit's own 三审, decided by the unit's own groups.
+    workflow = bureau_guide(demo_site).get_workflow()
+    assert workflow.name == "三审·旗政务服务局"
+    tasks = [(task.name, task_groups(task.specific)) for task in workflow.tasks]
+    assert tasks == [
+        ("审核·旗政务服务局", ["审核·旗政务服务局"]),
+        ("签发·旗政务服务局", ["签发·旗政务服务局"]),
+        ("内容安全审查·旗政务服务局", ["签发·旗政务服务局"]),
+    ]
+    assert Workflow.objects.filter(active=True).count() == 1 + units().count()
 
 
 @pytest.mark.django_db
@@ -50,7 +66,7 @@ def test_three_review_workflow_covers_the_whole_tree(demo_site):
     ],
 )
 def test_page_permissions_follow_least_privilege(demo_site, role, can_edit, can_publish):
-    page = Page.objects.get(slug="guide")
+    page = bureau_guide(demo_site)
     permissions = page.permissions_for_user(user_in(role))
     assert permissions.can_edit() is can_edit
     assert permissions.can_publish() is can_publish

@@ -72,7 +72,9 @@ def public_document_ids() -> set[int]:
     for page_id, document_id in references:
         if page_id.isdigit() and document_id.isdigit():
             by_page.setdefault(int(page_id), set()).add(int(document_id))
-    pages = Page.objects.live().public().filter(pk__in=by_page).specific(defer=True)
+    # Not specific(defer=True): `is_public` reads a field of the specific model, which a
+    # deferred instance would fetch with one query per page on every publish.
+    pages = Page.objects.live().public().filter(pk__in=by_page).specific()
     public = set()
     for page in pages:
         if discloses_attachments(page):

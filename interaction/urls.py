@@ -1,14 +1,18 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import admin_views, views
+
+# A message's number in the address: any characters but "/" and control characters (see
+# disclosure/applications/urls.py).
+NUMBER = r"(?P<number>[^/\x00-\x1f]+)"
 
 app_name = "interaction"
 urlpatterns = [
     path("ask/", views.ask, name="ask"),
     path("receipt/", views.receipt, name="receipt"),
     path("status/", views.status, name="status"),
-    path("status/<str:number>/", views.status_detail, name="status_detail"),
-    path("rate/<str:number>/", views.rate, name="rate"),
+    re_path(rf"^status/{NUMBER}/$", views.status_detail, name="status_detail"),
+    re_path(rf"^rate/{NUMBER}/$", views.rate, name="rate"),
 ]
 
 admin_urlpatterns = (

@@ -80,6 +80,13 @@ def page(site_url):
 
 def axe_violations(page, impacts=("serious", "critical")):
     """Run axe-core in the page; return violations of the given impact levels."""
+    # Colours are judged as they settle: a message still fading in (Wagtail's admin messages)
+    # is half transparent, and on a loaded machine axe would catch it mid-animation.
+    page.wait_for_function(
+        "() => document.getAnimations().every((a) => a.playState !== 'running' || "
+        "a.effect?.getComputedTiming().iterations === Infinity)",
+        timeout=10_000,
+    )
     # Evaluated, not added as an inline <script>: the page's CSP allows no inline script.
     page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document)")

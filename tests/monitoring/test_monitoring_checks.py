@@ -231,8 +231,8 @@ def test_unanswered_messages_deduct_then_veto():
 
 
 def test_policy_document_checks():
-    complete = PolicyDocument(PAGE, [], True)
-    lacking = PolicyDocument(PAGE, ["成文日期", "内容概述"], False)
+    complete = PolicyDocument(PAGE, [], lacks_interpretation=False)
+    lacking = PolicyDocument(PAGE, ["成文日期", "内容概述"], lacks_interpretation=True)
     assert detect("PAGE_MISSING_METADATA", inventory(policy_documents=[complete])) == []
     [found] = detect("PAGE_MISSING_METADATA", inventory(policy_documents=[lacking]))
     assert "成文日期、内容概述" in found.message

@@ -67,7 +67,7 @@ def test_readyz_reports_every_check(client, no_search):
     assert "数据库检索" in body["checks"]["search"]["detail"]
     # Tests run tasks inline: no worker to watch.
     assert body["checks"]["worker"]["data"]["inline"] is True
-    assert response.status_code == 200 and body["status"] == "warning"
+    assert response.status_code == 200 and body["status"] == "warning", body
 
 
 @pytest.mark.django_db

@@ -76,6 +76,7 @@ def set_backend(request, imported_set, db, settings):
     service.reset_elasticsearch_state()
 
 
+@pytest.mark.django_db  # ordered with the other database tests, before any flush of the data
 def test_every_document_of_the_set_is_imported(imported_set):
     assert "已导入 316 行" in imported_set and "拒绝 0 行" in imported_set, imported_set
 

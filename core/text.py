@@ -20,3 +20,14 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u
 def clean_text(value: str | None) -> str:
     """`value` without the characters above and without surrounding blanks; "" for None."""
     return CONTROL_CHARS.sub("", value or "").strip()
+
+
+# What a full-text search looks for: letters and digits of any script (Chinese included).
+# Quotes, operators and control characters are separators: SQLite FTS5 and PostgreSQL's
+# tsquery would otherwise read them as syntax.
+NOT_A_WORD_CHARACTER = re.compile(r"[\W_]+")
+
+
+def search_words(text: str | None) -> str:
+    """The words of a text, separated by single spaces ("" when there are none)."""
+    return " ".join(NOT_A_WORD_CHARACTER.sub(" ", clean_text(text)).split())

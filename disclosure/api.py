@@ -8,8 +8,6 @@ before Wagtail reads them, so a bad value is a 400 with a JSON `message` (or a 4
 that cannot exist), never a server error.
 """
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -20,7 +18,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
-from core.text import clean_text
+from core.text import search_words
 from disclosure.models import DisclosureAttribute, PolicyDocumentPage, PolicyInterpretationPage
 
 # The largest id any supported database stores (a 64-bit integer); larger ones match nothing.
@@ -30,10 +28,6 @@ MAX_ID = 2**63 - 1
 MAX_OFFSET = 1_000_000
 # Page-id parameters of Wagtail's page endpoints ("root" is also allowed for child_of).
 PAGE_ID_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
-# What a full-text search looks for: letters and digits of any script (Chinese included).
-# Quotes, operators and control characters are separators: SQLite FTS5 and PostgreSQL's
-# tsquery would otherwise read them as syntax.
-NOT_A_WORD_CHARACTER = re.compile(r"[\W_]+")
 
 
 def _positive_integer(name, value, maximum=MAX_ID):
@@ -43,11 +37,6 @@ def _positive_integer(name, value, maximum=MAX_ID):
     if number > maximum:
         raise BadRequestError(f"参数 {name} 不能大于 {maximum}。")
     return number
-
-
-def search_words(text):
-    """The words of a search parameter, separated by single spaces ("" when there are none)."""
-    return " ".join(NOT_A_WORD_CHARACTER.sub(" ", clean_text(text)).split())
 
 
 class CheckedParametersMixin:

@@ -21,6 +21,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.rules import metadata as rules
+from core.text import search_words
 from disclosure import conf
 from disclosure.index_numbers import allocate_index_number
 from portal.blocks import TextBodyBlock
@@ -189,6 +190,10 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     search_fields = CatalogueItemPage.search_fields + [
         index.SearchField("index_number"),
         index.SearchField("document_number"),
+        # The same identifiers as plain words: PostgreSQL's text parser reads
+        # "11150627011580001G/2022-00001" as one file-path token, which the API's words
+        # ("11150627011580001G 2022 00001", core.text.search_words) never match.
+        index.SearchField("identifier_words"),
         index.SearchField("summary"),
         index.SearchField("keywords"),
         index.SearchField("body"),
@@ -286,6 +291,11 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
                 if number
             ],
         }
+
+    @property
+    def identifier_words(self):
+        """索引号 and 文号 as the words of a search (the full-text index of the API)."""
+        return search_words(f"{self.index_number or ''} {self.document_number or ''}")
 
     @property
     def is_public(self):

@@ -128,7 +128,9 @@ def test_request_id_is_answered_and_given_to_every_line_of_the_request(client, l
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
 
 
-@pytest.mark.django_db
+# Transactional: the worker closes the database connection between tasks, which would end
+# the test's own transaction on PostgreSQL.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_tasks_log_one_line_with_their_own_id(log_lines, settings):
     from django_tasks import task_backends
 

@@ -338,7 +338,7 @@ def _where(query: SearchQuery) -> tuple[str, str, list, str]:
         source = f"{ENTRY_TABLE} e JOIN {FTS_TABLE} f ON f.entry_id = e.id"
         clauses.append("f.vector @@ %s::tsquery")
         params.append(pg_tsquery(query))
-        rank = "ts_rank(f.vector, %s::tsquery)"
+        rank = "ts_rank(f.vector, %s::tsquery, 1)"
         rank_params = [pg_tsquery(query)]
     elif query.units:
         source = f"{FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.id = {FTS_TABLE}.rowid"

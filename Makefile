@@ -84,12 +84,14 @@ engine-deps:
 	fi
 
 # Debian packages the browser tests need, installed when missing (as root, like CI).
+# Debian's chromium for the browser tests, and a Chinese font so their screenshots (and the
+# layout checks that measure text) render Chinese rather than empty boxes.
 system-deps:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
 		else \
-			echo "需要 Debian 的 chromium：sudo apt-get install chromium" >&2; exit 1; \
+			echo "需要 Debian 的 chromium 和 fonts-noto-cjk：sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; \
 		fi; \
 	fi
 

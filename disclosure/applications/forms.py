@@ -262,6 +262,10 @@ class ApplicantFieldsForm(forms.Form):
 
 
 class PublicApplicationForm(ApplicantFieldsForm):
+    """The public form. `reviewed=True`: the applicant confirms on the 核对 page what they
+    entered; the captcha was answered on the step before (views.apply checks the signed
+    review token instead)."""
+
     id_document = forms.FileField(
         label="身份证明或营业执照等证照的扫描件或照片",
         required=False,
@@ -278,6 +282,73 @@ class PublicApplicationForm(ApplicantFieldsForm):
         },
         help_text="请输入图片中的4个字符（不区分大小写）。",
     )
+
+    # What the applicant entered, as the 核对 page shows and re-sends it (not the captcha,
+    # the file or its token).
+    ENTERED = (
+        "unit",
+        "applicant_type",
+        "citizen_name",
+        "id_type",
+        "id_number",
+        "work_unit",
+        "org_name",
+        "uscc",
+        "organisation_kind",
+        "legal_representative",
+        "contact_person",
+        "phone",
+        "email",
+        "address",
+        "postcode",
+        "information_title",
+        "document_number",
+        "description",
+        "medium",
+        "delivery",
+        "remarks",
+    )
+    CITIZEN_ONLY = ("citizen_name", "id_type", "id_number", "work_unit")
+    ORGANISATION_ONLY = (
+        "org_name",
+        "uscc",
+        "organisation_kind",
+        "legal_representative",
+        "contact_person",
+    )
+
+    def __init__(self, *args, reviewed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if reviewed:
+            del self.fields["captcha"]
+
+    def entered_values(self) -> list[tuple[str, str]]:
+        """(field name, submitted value) of every entered field, to re-send from 核对."""
+        return [(name, self.data.get(name, "")) for name in self.ENTERED if name in self.fields]
+
+    def review_rows(self) -> list[tuple[str, str]]:
+        """(label, text) of what a valid form says, in the form's order, for the 核对 page:
+        only the applicant block of the chosen type, choices by their labels, empty optional
+        fields as 未填写."""
+        data = self.cleaned_data
+        skip = (
+            self.ORGANISATION_ONLY
+            if data["applicant_type"] == A.ApplicantType.CITIZEN
+            else self.CITIZEN_ONLY
+        )
+        rows = []
+        for name in self.ENTERED:
+            if name not in self.fields or name in skip:
+                continue
+            field, value = self.fields[name], data.get(name)
+            if name == "unit":
+                text = str(value)
+            elif isinstance(field, forms.ChoiceField):
+                text = str(dict(field.choices).get(value, "")) if value else ""
+            else:
+                text = str(value or "")
+            rows.append((str(field.label).removesuffix("（选填）"), text or "未填写"))
+        return rows
 
 
 # A browser's date input only takes ISO dates: without the format the zh-hans default

@@ -4,16 +4,25 @@ Order of checks on the form (issue 11): the rate limit first, then the captcha; 
 request that passed both has its upload read, so neither the 换一张 (new captcha) button nor
 a refused (429) request costs the server the decoding of an image or a PDF.
 
+The form's button leads to a 核对 page (issue 14, a review step before submitting): what was
+entered, as the bureau will read it, with 确认提交 and 返回修改. That page re-sends the entered
+values with a signed review token in place of the captcha already answered; the token binds
+the values and the kept upload, so nothing can be changed between 核对 and 确认. A POST
+without the review step (scripts written against the earlier form) is submitted directly
+after the same checks, as before.
+
 The status page answers HTML, or JSON (``Accept: application/json`` or the ``.json`` URL) for
 a 政务服务 app or mini-program, after the same 受理编号 + 查询码 check and with the same content.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
+from django.core import signing
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -79,12 +88,35 @@ def _chosen_unit(request, units):
     return units.filter(section_root_id=site.root_page_id).values_list("pk", flat=True).first()
 
 
-def _form(request, data=None, files=None, initial=None):
+def _form(request, data=None, files=None, initial=None, reviewed=False):
     units = receiving_units()
     initial = dict(initial or {})
     if data is None and "unit" not in initial:
         initial["unit"] = _chosen_unit(request, units)
-    return PublicApplicationForm(data, files, units=units, initial=initial)
+    return PublicApplicationForm(data, files, units=units, initial=initial, reviewed=reviewed)
+
+
+REVIEW_SALT = "applications.review"
+REVIEW_SECONDS = 60 * 60  # the 核对 page may stay open an hour
+REVIEW_EXPIRED = "核对页面已过期或内容有变动，请核对下方内容，输入验证码后重新提交。"
+
+
+def _review_digest(form, upload_token: str) -> str:
+    values = [*form.entered_values(), ("upload_token", upload_token)]
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()
+
+
+def review_token(form, upload_token: str) -> str:
+    """Signed proof that this form's values (and kept upload) passed the captcha."""
+    return signing.dumps(_review_digest(form, upload_token), salt=REVIEW_SALT)
+
+
+def _review_passed(form, token: str, upload_token: str) -> bool:
+    try:
+        digest = signing.loads(token, salt=REVIEW_SALT, max_age=REVIEW_SECONDS)
+    except signing.BadSignature:  # also SignatureExpired
+        return False
+    return digest == _review_digest(form, upload_token)
 
 
 def _recent_submissions(source):
@@ -128,10 +160,13 @@ def apply(request):
     """The online application form (条例第二十九条)."""
     if request.method != "POST":
         return render(request, "applications/apply.html", {"form": _form(request)})
+    if "confirm" in request.POST:
+        return _confirm(request)
     form = _form(request, request.POST, request.FILES)
     form.kept_upload_token = ""
-    if "refresh_captcha" in request.POST:
+    if "refresh_captcha" in request.POST or "edit" in request.POST:
         # "换一张": the same form with a new captcha; nothing typed is lost, nothing is read.
+        # "返回修改" on the 核对 page: the form again, as entered, with the kept upload.
         document = _kept_upload(form, request)
         fresh = _form(request, initial=request.POST.dict())
         notice = NOT_READ if request.FILES.get("id_document") else ""
@@ -163,6 +198,58 @@ def apply(request):
         form.add_error("id_document", UPLOAD_REQUIRED)
     if not valid or not form.is_valid():
         return _render_form(request, form, document, form.kept_upload_token, status=400)
+    if "review" in request.POST:
+        return _render_review(request, form)
+    return _submit(request, form, document, source)
+
+
+def _render_review(request, form):
+    context = {
+        "form": form,
+        "rows": form.review_rows(),
+        "entered": form.entered_values(),
+        "upload_token": form.kept_upload_token,
+        "review_token": review_token(form, form.kept_upload_token),
+    }
+    return render(request, "applications/apply_review.html", context)
+
+
+def _confirm(request):
+    """确认提交 on the 核对 page: the values it re-sent, checked again (rate limit, the signed
+    review token, the fields, the kept upload), then submitted."""
+    form = _form(request, request.POST, reviewed=True)
+    form.kept_upload_token = ""
+    source = client_hash(request)
+    limit = conf.submissions_per_hour()
+    document = _kept_upload(form, request)
+    if _recent_submissions(source) >= limit:
+        again = _again(request)
+        again.add_error(
+            None, f"提交过于频繁（每小时最多 {limit} 件），请稍后再试，已填写的内容保留在下方。"
+        )
+        return _render_form(request, again, document, form.kept_upload_token, status=429)
+    review = request.POST.get("review_token", "")
+    if not _review_passed(form, review, request.POST.get("upload_token", "")):
+        again = _again(request)
+        again.add_error(None, REVIEW_EXPIRED)
+        return _render_form(request, again, document, form.kept_upload_token, status=400)
+    if not form.is_valid() or document is None:
+        again = _again(request)
+        if document is None:
+            again.add_error("id_document", UPLOAD_REQUIRED)
+        return _render_form(request, again, document, form.kept_upload_token, status=400)
+    return _submit(request, form, document, source)
+
+
+def _again(request):
+    """The form once more, as entered (with a new captcha), after a refused confirmation."""
+    again = _form(request, request.POST)
+    again.is_valid()
+    again.errors.pop("captcha", None)
+    return again
+
+
+def _submit(request, form, document, source):
     application, code = services.submit_online(
         form.application_fields(),
         document=document,

@@ -8,6 +8,7 @@ import re
 import pytest
 from captcha.models import CaptchaStore
 from PIL import Image
+from playwright.sync_api import expect
 
 from core.rules.identifiers import resident_id_check_char
 from disclosure.applications.models import Application
@@ -56,7 +57,16 @@ def test_apply_read_receipt_and_look_up_status(page, site_url, axe, id_scan):
     assert page.get_by_role("heading", level=1).inner_text() == "提交政府信息公开申请"
     assert axe(page) == []
     fill_citizen_form(page, VALID_ID, id_scan)
-    page.get_by_role("button", name="提交申请").click()
+    before = Application.objects.count()
+    page.get_by_role("button", name="下一步：核对申请内容").click()
+    # 核对: what was entered, nothing registered yet.
+    expect(page.get_by_role("heading", level=1)).to_have_text("核对申请内容")
+    review = page.get_by_role("region", name="您填写的申请内容")
+    expect(review).to_contain_text("王建国")
+    expect(review).to_contain_text("2024年政务服务事项清单")
+    assert Application.objects.count() == before
+    assert axe(page) == []
+    page.get_by_role("button", name="确认提交").click()
     page.wait_for_url("**/applications/receipt/")
     assert axe(page) == []
     number = page.locator("#receipt-number").inner_text()
@@ -85,7 +95,7 @@ def test_form_works_without_javascript_and_keeps_input(page, site_url, id_scan):
     plain.goto(site_url + "/applications/apply/")
     wrong = VALID_ID[:17] + ("0" if VALID_ID[17] != "0" else "1")
     fill_citizen_form(plain, wrong, id_scan)
-    plain.get_by_role("button", name="提交申请").click()
+    plain.get_by_role("button", name="下一步：核对申请内容").click()
     plain.wait_for_load_state()
     alert = plain.get_by_role("alert").first
     assert "居民身份证号码校验位不正确" in alert.inner_text()
@@ -96,7 +106,17 @@ def test_form_works_without_javascript_and_keeps_input(page, site_url, id_scan):
     assert plain.get_by_label("证件号码").get_attribute("aria-invalid") == "true"
     plain.get_by_label("证件号码").fill(VALID_ID)
     answer_captcha(plain)
-    plain.get_by_role("button", name="提交申请").click()
+    plain.get_by_role("button", name="下一步：核对申请内容").click()
+    # 返回修改 from 核对 brings the form back as entered, the upload kept.
+    plain.get_by_role("button", name="返回修改").click()
+    plain.wait_for_load_state()
+    assert plain.get_by_label("证件号码").input_value() == VALID_ID
+    assert plain.get_by_text("已收到您上传的文件，无需重新选择").is_visible()
+    plain.get_by_label("备注（选填）").fill("请发送电子版。")
+    answer_captcha(plain)
+    plain.get_by_role("button", name="下一步：核对申请内容").click()
+    assert "请发送电子版。" in plain.get_by_role("region", name="您填写的申请内容").inner_text()
+    plain.get_by_role("button", name="确认提交").click()
     plain.wait_for_url("**/applications/receipt/")
     number = plain.locator("#receipt-number").inner_text()
     application = Application.objects.get(number=number)

@@ -146,6 +146,20 @@ def test_a_search_api_query_without_personal_data_is_kept(client, cached_site):
     assert served_from_cache(client, "/search/api/?q=政务服务")
 
 
+def test_a_cached_search_answer_is_forgotten_once_the_index_has_the_change(client, cached_site):
+    from search.models import IndexOutbox
+
+    url = "/search/api/?q=政务服务"
+    assert served_from_cache(client, url)
+    # A publish queues the page for the index; the worker deletes the row once the index has
+    # it. Until then the old answer may be served; after it, never.
+    row = IndexOutbox.objects.create(page_id=cached_site.root_page_id, action="index")
+    get(client, url)
+    assert get(client, url).get("X-Page-Cache") == "hit"
+    IndexOutbox.objects.filter(pk=row.pk).delete()
+    assert get(client, url).get("X-Page-Cache") != "hit"
+
+
 def test_no_cache_without_the_setting(client, cached_site, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get("/")

@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.text import slugify  # noqa: E402
 from wagtail.documents.models import Document  # noqa: E402
+from wagtail.models import Site  # noqa: E402
 
 from disclosure.models import DocumentAttachment, PolicyDocumentPage  # noqa: E402
 from search import indexing  # noqa: E402
@@ -54,7 +55,15 @@ def signer():
 def publish(title, attachments=()):
     """A new policy document beside a published one, published as a Wagtail revision by a
     签发 user: what the admin's 发布 does (page_published → outbox → the worker's drain)."""
-    model = PolicyDocumentPage.objects.live().filter(repeal_date=None).order_by("pk").first()
+    # On the default site (the bureau's): the demo's units have sites of their own.
+    site = Site.objects.get(is_default_site=True)
+    model = (
+        PolicyDocumentPage.objects.live()
+        .descendant_of(site.root_page)
+        .filter(repeal_date=None)
+        .order_by("pk")
+        .first()
+    )
     today = timezone.localdate()
     page = PolicyDocumentPage(
         title=title,
@@ -70,7 +79,8 @@ def publish(title, attachments=()):
     model.get_parent().add_child(instance=page)
     user = signer()
     page.save_revision(user=user).publish(user=user)
-    return {"id": page.pk, "url": page.url, "title": title}
+    # The path on its own site: with several sites Wagtail's page.url is absolute.
+    return {"id": page.pk, "url": page.relative_url(site), "title": title}
 
 
 def documents():

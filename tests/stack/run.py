@@ -43,6 +43,7 @@ import base64
 import concurrent.futures
 import datetime as dt
 import hashlib
+import html
 import io
 import ipaddress
 import json
@@ -592,6 +593,9 @@ def resident_id():
     return first17 + "10X98765432"[total % 11]
 
 
+HIDDEN_INPUT = re.compile(r'<input type="hidden" name="(\w+)" value="([^"]*)">')
+
+
 def step_apply(browser):
     id_number = resident_id()
     page = browser.get("/applications/apply/")
@@ -604,10 +608,25 @@ def step_apply(browser):
         "captcha_0": key,
         "captcha_1": "PASSED",  # CAPTCHA_TEST_MODE
     }
+    # The 受理机关 the form preselects on this site (集约化: the bureau is a unit).
+    unit = re.search(r'<option value="(\d+)" selected>', page.text)
+    if unit:
+        data["unit"] = unit.group(1)
+    # 下一步 → the 核对 page → 确认提交, as a citizen does.
+    review = browser.post(
+        "/applications/apply/",
+        data={**data, "review": "1"},
+        files={"id_document": ("id.png", png_bytes(), "image/png")},
+        headers={"Referer": f"{SITE}/applications/apply/"},
+    )
+    check(
+        review.status_code == 200 and "<h1>核对申请内容</h1>" in review.text,
+        f"application review page: {review.status_code}",
+    )
+    sent = {name: html.unescape(value) for name, value in HIDDEN_INPUT.findall(review.text)}
     response = browser.post(
         "/applications/apply/",
-        data=data,
-        files={"id_document": ("id.png", png_bytes(), "image/png")},
+        data={**sent, "confirm": "1"},
         headers={"Referer": f"{SITE}/applications/apply/"},
     )
     check(response.status_code == 302, f"application not accepted: {response.status_code}")

@@ -351,6 +351,11 @@ class Fuzzer:
 
 @pytest.mark.django_db
 def test_no_server_error_and_no_reflection(demo_site, capsys):
+    from search.models import IndexOutbox
+
+    # The rows search migration 0003 queued when the test database was made: no worker drains
+    # them in tests, and /readyz rightly answers 503 once they are older than 15 minutes.
+    IndexOutbox.objects.filter(reason="initial").delete()
     ctx = build_context()
     assert ctx.catalogue_columns and ctx.policy_documents and ctx.documents and ctx.annual_reports
     targets = [target for make in ROUTES.values() for target in make(ctx)]

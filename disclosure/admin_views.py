@@ -11,6 +11,7 @@ from wagtail.models import WorkflowPage
 from core.dates import DateNotUnderstood, parse_typed_date
 from core.permissions import permission_required
 from disclosure import lifecycle
+from disclosure.admin_reports import REPORT_PERMISSION
 from disclosure.models import Organisation, UnitGroup
 from disclosure.unit_roles import UnitSetupError, create_unit_groups, unit_collection
 from disclosure.units import unit_site
@@ -85,7 +86,7 @@ def unit_groups_create(request, pk):
     return redirect("disclosure_units:overview")
 
 
-@permission_required("disclosure.change_policydocumentpage")
+@permission_required(REPORT_PERMISSION)
 def unconfirmed_repeals(request):
     """待确认废止: documents replaced or repealed by a live document and not yet marked 废止.
     Confirming sets the old document to 废止 with the date (the new document's 生效日期 by

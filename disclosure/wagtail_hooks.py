@@ -199,7 +199,7 @@ def register_unconfirmed_repeals():
         name="unconfirmed-repeals",
         icon_name="warning",
         order=1320,
-        permission="disclosure.change_policydocumentpage",
+        permission=REPORT_PERMISSION,
     )
 
 

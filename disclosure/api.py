@@ -8,6 +8,8 @@ before Wagtail reads them, so a bad value is a 400 with a JSON `message` (or a 4
 that cannot exist), never a server error.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -19,6 +21,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
 from core.text import search_words
+from disclosure.catalogue import in_force_q
 from disclosure.models import DisclosureAttribute, PolicyDocumentPage, PolicyInterpretationPage
 
 # The largest id any supported database stores (a 64-bit integer); larger ones match nothing.
@@ -135,6 +138,7 @@ class CheckedParametersMixin:
 DOCUMENT_LISTING_FIELDS = [
     "index_number",
     "document_number",
+    "permalink",
     "publisher",
     "topic",
     "genre",
@@ -149,16 +153,34 @@ class CheckedPagesAPIViewSet(CheckedParametersMixin, PagesAPIViewSet):
 
 
 class PolicyDocumentsAPIViewSet(CheckedPagesAPIViewSet):
-    """Filter on any metadata field: ?genre=通知, ?validity=valid, ?index_number=…"""
+    """Filter on any metadata field: ?genre=通知, ?validity=valid, ?index_number=…, and
+    ?in_force_on=YYYY-MM-DD: the documents in force on that day (catalogue.in_force_q)."""
 
     model = PolicyDocumentPage
     listing_default_fields = PagesAPIViewSet.listing_default_fields + DOCUMENT_LISTING_FIELDS
+    known_query_parameters = CheckedPagesAPIViewSet.known_query_parameters | {"in_force_on"}
+
+    def in_force_day(self):
+        value = self.request.GET.get("in_force_on")
+        if value is None:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise BadRequestError(
+                f"参数 in_force_on 应为日期，格式 YYYY-MM-DD，收到“{value[:40]}”。"
+            ) from None
+
+    def check_parameters(self, request):
+        super().check_parameters(request)
+        self.in_force_day()
 
     def get_queryset(self):
+        documents = super().get_queryset()
+        if (day := self.in_force_day()) is not None:
+            documents = documents.filter(in_force_q(day))
         return (
-            super()
-            .get_queryset()
-            .filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
+            documents.filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
             .select_related("publisher", "topic", "topic__parent")
             .prefetch_related("attachments__document")
             .order_by("-publish_date", "-pk")

@@ -10,12 +10,14 @@ unit (集约化), the form offers a 所属单位 filter with the count of each u
 """
 
 from collections import Counter
+from datetime import date
 
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Q
 from wagtail.models import Page
 
+from core.dates import DateNotUnderstood, parse_typed_date
 from disclosure import conf
 
 # The model modules rather than the disclosure.models package: the column pages import this
@@ -46,6 +48,16 @@ def public_documents(restricted=None):
         .exclude(restricted_q() if restricted is None else restricted)
         .filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
     )
+
+
+def in_force_q(day: date) -> Q:
+    """The documents in force on `day`, as a query: the same rule as
+    core.rules.validity.in_force_on."""
+    started = Q(effective_date__lte=day) | Q(effective_date__isnull=True, written_date__lte=day)
+    not_ended = Q(repeal_date__gt=day) | Q(
+        repeal_date__isnull=True, validity__in=[Validity.VALID, Validity.PENDING]
+    )
+    return started & not_ended
 
 
 def documents_below(column, restricted=None):
@@ -86,6 +98,12 @@ class CatalogueFilterForm(forms.Form):
     genre = forms.ChoiceField(label="体裁/文种", required=False)
     validity = forms.ChoiceField(
         label="有效性", required=False, choices=[("", "全部")] + Validity.choices
+    )
+    in_force_on = forms.CharField(
+        label="有效期内（日期）",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": "如 2024-06-01", "inputmode": "numeric"}),
     )
     sort = forms.ChoiceField(label="排序", required=False, choices=SORT_CHOICES)
 
@@ -135,6 +153,15 @@ class CatalogueFilterForm(forms.Form):
         genres = sorted({row[3] for row in facets})
         self.fields["genre"].choices = [("", "全部")] + [(g, g) for g in genres]
 
+    def clean_in_force_on(self):
+        typed = self.cleaned_data["in_force_on"].strip()
+        if not typed:
+            return None
+        try:
+            return parse_typed_date(typed)
+        except DateNotUnderstood as error:
+            raise forms.ValidationError(str(error)) from None
+
     def filter(self, documents):
         """Apply the valid filters; invalid ones are left out (and shown as form errors)."""
         self.is_valid()
@@ -152,6 +179,8 @@ class CatalogueFilterForm(forms.Form):
             documents = documents.filter(genre=genre)
         if validity := data.get("validity"):
             documents = documents.filter(validity=validity)
+        if day := data.get("in_force_on"):
+            documents = documents.filter(in_force_q(day))
         order = data.get("sort") or SORT_CHOICES[0][0]
         return documents.order_by(order, "-pk")
 
@@ -159,7 +188,8 @@ class CatalogueFilterForm(forms.Form):
     def is_filtered(self):
         data = getattr(self, "cleaned_data", {})
         return any(
-            data.get(name) for name in ("topic", "unit", "publisher", "year", "genre", "validity")
+            data.get(name)
+            for name in ("topic", "unit", "publisher", "year", "genre", "validity", "in_force_on")
         )
 
 

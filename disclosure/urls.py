@@ -36,6 +36,13 @@ disclosure_patterns = [
 
 # No app_name here: the API router reverses its own "wagtailapi" namespace from the root.
 urlpatterns = [
+    # Stable identifiers (disclosure/identifiers.py); path: a 文号 may hold a "/".
+    path("id/<path:index_number>", views.document_by_index_number, name="document_by_index"),
+    path(
+        "wenhao/<path:document_number>",
+        views.document_by_document_number,
+        name="document_by_number",
+    ),
     path("disclosure/", include((disclosure_patterns, "disclosure"))),
     path("api/v2/", api_router.urls),
 ]

@@ -1,14 +1,15 @@
 """Public views of the disclosure app that are not pages: catalogue exports, the directory of
 units (集约化) and the sitemaps per unit and banner-wide."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.models import Page
 
-from disclosure.catalogue import filtered_documents
+from disclosure.catalogue import filtered_documents, public_documents
 from disclosure.exports import catalogue_rows, csv_response, xlsx_response
+from disclosure.identifiers import document_number_variants
 from disclosure.models import CATALOGUE_PAGE_TYPES, Organisation
 from disclosure.sitemaps import EverySiteSitemap, UnitSitemap
 from disclosure.units import units
@@ -30,6 +31,25 @@ def catalogue_export(request, page_id, file_format):
     if file_format == "csv":
         return csv_response(rows, filename)
     return xlsx_response(rows, filename)
+
+
+def _permanent_redirect_to_document(request, **lookup):
+    """301 to the live public document (the newest when several share a 文号), else 404."""
+    page = public_documents().filter(**lookup).order_by("-publish_date", "-pk").first()
+    if page is None:
+        raise Http404("没有这个编号的公开文件。")
+    return HttpResponsePermanentRedirect(page.get_url(request=request))
+
+
+def document_by_index_number(request, index_number):
+    """/id/<索引号> (disclosure/identifiers.py)."""
+    return _permanent_redirect_to_document(request, index_number=index_number.strip())
+
+
+def document_by_document_number(request, document_number):
+    """/wenhao/<文号>; look-alike year brackets are read as 〔〕."""
+    variants = document_number_variants(document_number)
+    return _permanent_redirect_to_document(request, document_number__in=variants)
 
 
 def unit_directory(request):

@@ -1,13 +1,15 @@
 """Admin registrations of the disclosure domain."""
 
+from django.contrib import messages
 from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.permissions import PermissionMenuItem
-from disclosure import admin_views
+from disclosure import admin_views, lifecycle
 from disclosure.admin_reports import (
     REPORT_PERMISSION,
     LatePublicationReportView,
@@ -20,8 +22,10 @@ from disclosure.models import (
     DisclosureIndexPage,
     DisclosureOffice,
     Organisation,
+    PolicyDocumentPage,
     SpecialDay,
     Topic,
+    Validity,
 )
 
 
@@ -137,9 +141,15 @@ unit_urls = [
 ]
 
 
+lifecycle_urls = [
+    path("unconfirmed-repeals/", admin_views.unconfirmed_repeals, name="unconfirmed_repeals"),
+]
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
+        path("lifecycle/", include((lifecycle_urls, "disclosure_lifecycle"))),
         path("disclosure-reports/", include((report_urls, "disclosure_reports"))),
         path("units/", include((unit_urls, "disclosure_units"))),
     ]
@@ -179,3 +189,53 @@ def register_missing_interpretation_report():
         order=1310,
         permission=REPORT_PERMISSION,
     )
+
+
+@hooks.register("register_reports_menu_item")
+def register_unconfirmed_repeals():
+    return PermissionMenuItem(
+        "待确认废止",
+        reverse("disclosure_lifecycle:unconfirmed_repeals"),
+        name="unconfirmed-repeals",
+        icon_name="warning",
+        order=1320,
+        permission=REPORT_PERMISSION,
+    )
+
+
+@hooks.register("after_publish_page")
+def prompt_to_confirm_repeal(request, page):
+    """A published document that replaces or repeals another: say so, with the link to
+    confirm the 废止 (never applied silently)."""
+    if not isinstance(page.specific, PolicyDocumentPage):
+        return
+    pending = lifecycle.unconfirmed_repeals().filter(page=page)
+    titles = "、".join(f"《{relation.target.title}》" for relation in pending)
+    if titles:
+        messages.warning(
+            request,
+            f"本文件替代或废止了{titles}，请到“报告 → 待确认废止”确认旧文件的废止日期。",
+        )
+
+
+class ValidityChangeFormatter(LogFormatter):
+    def format_message(self, log_entry):
+        labels = dict(Validity.choices)
+        data = log_entry.data or {}
+        old, new = labels.get(data.get("old"), "?"), labels.get(data.get("new"), "?")
+        reason = f"（{data['reason']}）" if data.get("reason") else ""
+        return f"有效性由“{old}”改为“{new}”{reason}"
+
+
+class ScheduledValidityChange(ValidityChangeFormatter):
+    label = "有效性按日期变更"
+
+
+class RepealConfirmed(ValidityChangeFormatter):
+    label = "确认废止"
+
+
+@hooks.register("register_log_actions")
+def register_validity_log_actions(actions):
+    actions.register_action(lifecycle.SCHEDULED_CHANGE)(ScheduledValidityChange)
+    actions.register_action(lifecycle.REPEAL_CONFIRMED)(RepealConfirmed)

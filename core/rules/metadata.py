@@ -24,6 +24,7 @@ NOT_DISCLOSED = "not_disclosed"  # 不予公开
 VALID = "valid"  # 有效
 EXPIRED = "expired"  # 失效
 REPEALED = "repealed"  # 废止
+PENDING = "pending"  # 尚未生效 (published before its 生效日期; core/rules/validity.py)
 
 
 @dataclass
@@ -77,6 +78,8 @@ def check_document_metadata(
         errors["repeal_date"] = "有效性为“废止”时必须填写废止日期。"
     if meta.validity == VALID and meta.repeal_date and meta.repeal_date <= today:
         errors["validity"] = "废止日期已过，有效性应为“失效”或“废止”。"
+    if meta.validity == PENDING and not (meta.effective_date and meta.effective_date > today):
+        errors["validity"] = "有效性为“尚未生效”时，生效日期应晚于今天。"
     if meta.effective_date and meta.repeal_date and meta.repeal_date < meta.effective_date:
         errors["repeal_date"] = "废止日期不能早于生效日期。"
     return errors

@@ -21,8 +21,10 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.rules import metadata as rules
+from core.rules import validity as validity_rules
 from core.text import search_words
 from disclosure import conf
+from disclosure.identifiers import identifier_path
 from disclosure.index_numbers import allocate_index_number
 from portal.blocks import TextBodyBlock
 from portal.panels import ReadOnlyFieldPanel, choose_only
@@ -46,6 +48,7 @@ class Validity(models.TextChoices):
     VALID = rules.VALID, "有效"
     EXPIRED = rules.EXPIRED, "失效"
     REPEALED = rules.REPEALED, "废止"
+    PENDING = rules.PENDING, "尚未生效"
 
 
 # 有效性 as schema.org's LegalForceStatus (https://schema.org/LegalForceStatus).
@@ -53,6 +56,7 @@ LEGAL_FORCE = {
     Validity.VALID: "InForce",
     Validity.EXPIRED: "NotInForce",
     Validity.REPEALED: "NotInForce",
+    Validity.PENDING: "NotInForce",
 }
 
 
@@ -122,8 +126,18 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     validity = models.CharField(
         "有效性", max_length=10, choices=Validity.choices, default=Validity.VALID
     )
-    effective_date = models.DateField("生效日期", null=True, blank=True)
-    repeal_date = models.DateField("废止日期", null=True, blank=True)
+    effective_date = models.DateField(
+        "生效日期",
+        null=True,
+        blank=True,
+        help_text="未填写的自成文日期起生效。生效日期晚于今天的，每日任务在当天把有效性改为“有效”。",
+    )
+    repeal_date = models.DateField(
+        "废止日期",
+        null=True,
+        blank=True,
+        help_text="失效或废止的日期（自该日起不再有效）。到期后每日任务自动把有效性改为“失效”。",
+    )
     disclosure_attribute = models.CharField(
         "公开属性",
         max_length=20,
@@ -224,6 +238,8 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
         APIField("body"),
         APIField("attachments", serializer=AttachmentSerializer(many=True)),
         APIField("interpretation_urls"),
+        APIField("permalink"),
+        APIField("document_number_permalink"),
     ]
 
     class Meta:
@@ -296,6 +312,25 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     def identifier_words(self):
         """索引号 and 文号 as the words of a search (the full-text index of the API)."""
         return search_words(f"{self.index_number or ''} {self.document_number or ''}")
+
+    @property
+    def permalink(self):
+        """The stable address /id/<索引号> (disclosure/identifiers.py), "" before publication."""
+        return identifier_path("id", self.index_number) if self.index_number else ""
+
+    @property
+    def document_number_permalink(self):
+        """The stable address /wenhao/<文号>, "" for a document without a 文号."""
+        return identifier_path("wenhao", self.document_number) if self.document_number else ""
+
+    def in_force_on(self, day):
+        return validity_rules.in_force_on(
+            day,
+            validity=self.validity,
+            written_date=self.written_date,
+            effective_date=self.effective_date,
+            repeal_date=self.repeal_date,
+        )
 
     @property
     def is_public(self):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
+from disclosure.lifecycle import document_timeline
 from disclosure.units import unit_of_page, unit_of_site
 
 register = template.Library()
@@ -56,3 +57,19 @@ def page_qr_code(context, page):
     qr = segno.make(url, error="m")
     svg = qr.svg_inline(scale=3, border=2, dark="#000", light="#fff", title=f"手机扫码打开：{url}")
     return mark_safe(svg)  # segno's own SVG markup; the URL inside it is escaped by segno
+
+
+@register.inclusion_tag("disclosure/includes/lifecycle.html", takes_context=True)
+def document_lifecycle(context, page):
+    """A policy document's stable addresses and its timeline (disclosure/lifecycle.py)."""
+    request = context.get("request")
+    return {
+        "page": page,
+        "request": request,
+        "timeline": document_timeline(
+            page,
+            relations_in=context.get("relations_in", ()),
+            interpretations=context.get("interpretations", ()),
+        ),
+        "site_root": request.build_absolute_uri("/").rstrip("/") if request else "",
+    }

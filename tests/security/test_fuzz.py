@@ -71,6 +71,7 @@ def _api_targets(ctx):
         "validity",
         "index_number",
         "document_number",
+        "in_force_on",
     ]
     interpretations = ["policy_document", "publish_date", "interpretation_form"]
     targets = [
@@ -210,6 +211,11 @@ ROUTES = {
         Target("GET", "/applications/status/YSQ20250001.json", ["format"]),
     ],
     "readyz": lambda ctx: [Target("GET", "/readyz", ["x"])],
+    # Stable identifiers of a policy document (the hostile values go in PATH_TEMPLATES).
+    "document_by_index": lambda ctx: [
+        Target("GET", f"/id/{doc.index_number}", ["x"]) for doc in ctx.policy_documents[:2]
+    ],
+    "document_by_number": lambda ctx: [Target("GET", "/wenhao/伊政服发〔2021〕3号", ["x"])],
     "matrix": lambda ctx: [Target("GET", "/monitoring/matrix/", ["platform", "page", "q"])],
     "captcha-image": lambda ctx: [Target("GET", "/captcha/image/abc/", ["x"])],
     "captcha-image-2x": lambda ctx: [Target("GET", "/captcha/image/abc@2/", ["x"])],
@@ -231,6 +237,8 @@ PATH_TEMPLATES = [
     "/{}/",
     "/xxgk/{}/",
     "/search/{}/",
+    "/id/{}",
+    "/wenhao/{}",
 ]
 
 

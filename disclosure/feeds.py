@@ -1,5 +1,8 @@
 """RSS 2.0 and Atom feeds: the latest documents and interpretations below a column, of one
-unit (its whole section, 集约化) or of every unit (the banner-wide feed)."""
+unit (its whole section, 集约化) or of every unit (the banner-wide feed).
+
+An entry republished with a 更新说明 (disclosure/models/change_history.py) carries the latest
+note in its description and the time of that change as its Atom <updated>."""
 
 from datetime import datetime, time
 
@@ -13,6 +16,12 @@ from disclosure.units import units
 from disclosure.views import column_or_404
 
 FEED_LENGTH = 30
+
+
+def latest_change(item):
+    """The item's latest 更新记录, or None (change_records is prefetched, newest first)."""
+    records = list(item.change_records.all())
+    return records[0] if records else None
 
 
 class ColumnRssFeed(Feed):
@@ -30,8 +39,10 @@ class ColumnRssFeed(Feed):
         return getattr(column, "summary", "") or f"{column.title}栏目最新公开的政府信息"
 
     def items(self, column):
-        items = list(documents_below(column).order_by("-publish_date", "-pk")[:FEED_LENGTH])
-        items += list(interpretations_below(column)[:FEED_LENGTH])
+        documents = documents_below(column).order_by("-publish_date", "-pk")
+        interpretations = interpretations_below(column)
+        items = list(documents.prefetch_related("change_records")[:FEED_LENGTH])
+        items += list(interpretations.prefetch_related("change_records")[:FEED_LENGTH])
         items.sort(key=lambda page: (page.publish_date, page.pk), reverse=True)
         return items[:FEED_LENGTH]
 
@@ -40,10 +51,19 @@ class ColumnRssFeed(Feed):
 
     def item_description(self, item):
         if hasattr(item, "index_number"):
-            return (
-                f"索引号：{item.index_number}　文号：{item.document_number or '无'}　{item.summary}"
-            )
-        return f"政策解读：{item.policy_document.title if item.policy_document else ''}"
+            number = item.document_number or "无"
+            text = f"索引号：{item.index_number}　文号：{number}　{item.summary}"
+        else:
+            text = f"政策解读：{item.policy_document.title if item.policy_document else ''}"
+        change = latest_change(item)
+        if change is not None:
+            day = timezone.localdate(change.published_at)
+            text += f"　更新说明（{day:%Y-%m-%d}）：{change.note}"
+        return text
+
+    def item_updateddate(self, item):
+        change = latest_change(item)
+        return change.published_at if change is not None else None
 
     def item_link(self, item):
         return item.get_url(self.request)

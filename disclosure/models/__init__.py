@@ -2,6 +2,7 @@
 
 from .calendar import CalendarYear, SpecialDay
 from .catalogue import StandardCataloguePage
+from .change_history import ChangeRecord
 from .columns import (
     CATALOGUE_PAGE_TYPES,
     BannerCataloguePage,
@@ -28,6 +29,7 @@ __all__ = [
     "BannerCataloguePage",
     "GENRE_CHOICES",
     "CalendarYear",
+    "ChangeRecord",
     "DisclosureAttribute",
     "DisclosureColumnPage",
     "DisclosureGuidePage",

@@ -1,8 +1,10 @@
 """Recording 更新记录 when a published document or interpretation is published again
-(the fields and the model are in disclosure/models/change_history.py)."""
+(the fields and the model are in disclosure/models/change_history.py), and then sending the
+订阅提醒 of that publication (disclosure/alerts.py)."""
 
 from wagtail.signals import page_published
 
+from disclosure import alerts
 from disclosure.models.change_history import ChangeNoteFields, ChangeRecord
 
 
@@ -22,8 +24,10 @@ def record_change(page, revision):
 
 
 def on_page_published(sender, instance, revision=None, **kwargs):
+    """Record the change, then alert the subscribers (who are told the recorded note)."""
     if isinstance(instance, ChangeNoteFields) and instance.live:
-        record_change(instance, revision)
+        change = record_change(instance, revision)
+        alerts.alert_about(instance, change)
 
 
 def connect():

@@ -1,5 +1,6 @@
 """Models of the disclosure domain, one module per concept."""
 
+from .alerts import AlertMail, Scope, SubscribeAttempt, Subscription
 from .calendar import CalendarYear, SpecialDay
 from .catalogue import StandardCataloguePage
 from .change_history import ChangeRecord
@@ -25,6 +26,7 @@ from .taxonomy import GENRE_CHOICES, Topic
 from .units import UnitGroup, UnitRole
 
 __all__ = [
+    "AlertMail",
     "CATALOGUE_PAGE_TYPES",
     "BannerCataloguePage",
     "GENRE_CHOICES",
@@ -43,8 +45,11 @@ __all__ = [
     "Organisation",
     "PolicyDocumentPage",
     "PolicyInterpretationPage",
+    "Scope",
     "SpecialDay",
     "StandardCataloguePage",
+    "SubscribeAttempt",
+    "Subscription",
     "Topic",
     "UnitGroup",
     "UnitRole",

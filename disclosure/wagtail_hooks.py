@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.permissions import PermissionMenuItem
-from disclosure import admin_views
+from disclosure import admin_views, alert_admin
 from disclosure.admin_reports import (
     REPORT_PERMISSION,
     LatePublicationReportView,
@@ -131,6 +131,8 @@ report_urls = [
 ]
 
 
+report_urls.append(path("alerts/", alert_admin.alert_statistics, name="alert_statistics"))
+
 unit_urls = [
     path("", admin_views.units_overview, name="overview"),
     path("<int:pk>/groups/", admin_views.unit_groups_create, name="create_groups"),
@@ -177,5 +179,17 @@ def register_missing_interpretation_report():
         name="missing-interpretation",
         icon_name="warning",
         order=1310,
+        permission=REPORT_PERMISSION,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_alert_statistics():
+    return PermissionMenuItem(
+        "订阅提醒统计",
+        reverse("disclosure_reports:alert_statistics"),
+        name="alert-statistics",
+        icon_name="mail",
+        order=1320,
         permission=REPORT_PERMISSION,
     )

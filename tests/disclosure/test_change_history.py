@@ -66,7 +66,9 @@ def test_republishing_a_substantive_change_without_a_note_is_refused_keeping_the
 
 
 def test_a_typo_fix_is_published_without_a_note_and_without_a_record(admin_client, document):
-    response = post_edit(admin_client, document, title="关于简化企业开办手续的通知。", minor_change="on")
+    response = post_edit(
+        admin_client, document, title="关于简化企业开办手续的通知。", minor_change="on"
+    )
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.title == "关于简化企业开办手续的通知。"
@@ -130,9 +132,7 @@ def test_the_note_written_before_three_review_is_recorded_when_the_signer_approv
     client.force_login(editor)
     response = post_edit(client, document, action="action-submit", title="新标题")
     assert response.status_code == 200 and NOTE_REQUIRED in response.content.decode()
-    response = post_edit(
-        client, document, action="action-submit", title="新标题", change_note=NOTE
-    )
+    response = post_edit(client, document, action="action-submit", title="新标题", change_note=NOTE)
     assert response.status_code == 302
     assert not ChangeRecord.objects.exists()  # submitted, not published yet
 

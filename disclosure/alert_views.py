@@ -22,7 +22,8 @@ def message(request, heading, text, status=200, button=None):
 
 def target_from(data):
     scope, target_id = data.get("scope", ""), data.get("target", "")
-    if scope not in Scope.values or not (target_id.isascii() and target_id.isdigit()) or len(target_id) > 10:
+    well_formed = target_id.isascii() and target_id.isdigit() and len(target_id) <= 10
+    if scope not in Scope.values or not well_formed:
         return scope, None
     return scope, alerts.target_of(scope, int(target_id))
 

@@ -159,6 +159,9 @@ def audiences(page, change_record=None) -> list[tuple[str, list[int], str]]:
             result.append((Scope.DOCUMENT, [page.pk], f"已更新：{change_record.note}"))
     elif isinstance(page, PolicyInterpretationPage) and first and page.policy_document_id:
         result.append((Scope.DOCUMENT, [page.policy_document_id], "发布了政策解读"))
+    # The most specific first: an address that follows both a column and a document this one
+    # amends gets the mail about its document.
+    result.sort(key=lambda audience: audience[0] != Scope.DOCUMENT)
     return result
 
 

@@ -128,7 +128,7 @@ class TopicRssFeed(ColumnRssFeed):
 
     def get_object(self, request, topic_id):
         self.request = request
-        self.topic = get_object_or_404(Topic, pk=topic_id)
+        self.topic = object_or_404(Topic.objects.all(), topic_id)
         return EveryUnit()
 
     def title(self, column):
@@ -157,7 +157,7 @@ class PublisherRssFeed(ColumnRssFeed):
 
     def get_object(self, request, organisation_id):
         self.request = request
-        self.publisher = get_object_or_404(Organisation, pk=organisation_id)
+        self.publisher = object_or_404(Organisation.objects.all(), organisation_id)
         return EveryUnit()
 
     def title(self, column):
@@ -190,13 +190,22 @@ class DocumentEvent:
     key: str
 
 
+MAX_ID = 2**31 - 1  # larger ids name nothing (and overflow some databases' integers)
+
+
+def object_or_404(queryset, pk):
+    if pk > MAX_ID:
+        raise Http404("没有找到这个页面。")
+    return get_object_or_404(queryset, pk=pk)
+
+
 class DocumentRssFeed(Feed):
     """One document's news: each 更新记录, each new 政策解读, each document that amends,
     replaces or repeals it ("tell me when this is amended, repealed or interpreted")."""
 
     def get_object(self, request, page_id):
         self.request = request
-        document = get_object_or_404(PolicyDocumentPage.objects.live().public(), pk=page_id)
+        document = object_or_404(PolicyDocumentPage.objects.live().public(), page_id)
         if not document.is_public:
             raise Http404("没有找到这个文件。")
         return document

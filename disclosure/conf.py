@@ -43,6 +43,8 @@ DEFAULTS = {
     "DISCLOSURE_CATALOGUE_PAGE_SIZE": 20,
     # The 政府信息公开 column's level-1 sub-columns.
     "DISCLOSURE_LEVEL1_COLUMNS": LEVEL1_COLUMNS,
+    # 订阅提醒: subscription requests one client may make per hour.
+    "DISCLOSURE_ALERTS_SUBSCRIBE_PER_HOUR": 5,
 }
 
 
@@ -73,3 +75,7 @@ def catalogue_page_size():
 
 def level1_columns():
     return get("DISCLOSURE_LEVEL1_COLUMNS")
+
+
+def alerts_subscribe_per_hour():
+    return int(get("DISCLOSURE_ALERTS_SUBSCRIBE_PER_HOUR"))

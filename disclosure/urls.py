@@ -2,12 +2,13 @@
 
 Column pages themselves are Wagtail pages under /xxgk/; these are the machine-readable views
 beside them: per-column feeds and catalogue exports, and the Wagtail API v2. 集约化: the
-directory of units, each unit's feeds and sitemap, and the banner-wide ones.
+directory of units, each unit's feeds and sitemap, and the banner-wide ones. 订阅提醒:
+subscribe, confirm and unsubscribe (disclosure/alert_views.py).
 """
 
 from django.urls import include, path
 
-from disclosure import feeds, views
+from disclosure import alert_views, feeds, views
 from disclosure.api import api_router
 
 disclosure_patterns = [
@@ -32,6 +33,21 @@ disclosure_patterns = [
         {"file_format": "xlsx"},
         name="catalogue_xlsx",
     ),
+    path("topics/<int:topic_id>/rss.xml", feeds.TopicRssFeed(), name="topic_rss"),
+    path("topics/<int:topic_id>/atom.xml", feeds.TopicAtomFeed(), name="topic_atom"),
+    path(
+        "publishers/<int:organisation_id>/rss.xml", feeds.PublisherRssFeed(), name="publisher_rss"
+    ),
+    path(
+        "publishers/<int:organisation_id>/atom.xml",
+        feeds.PublisherAtomFeed(),
+        name="publisher_atom",
+    ),
+    path("documents/<int:page_id>/rss.xml", feeds.DocumentRssFeed(), name="document_rss"),
+    path("documents/<int:page_id>/atom.xml", feeds.DocumentAtomFeed(), name="document_atom"),
+    path("alerts/subscribe/", alert_views.subscribe, name="alerts_subscribe"),
+    path("alerts/confirm/<str:token>/", alert_views.confirm, name="alerts_confirm"),
+    path("alerts/unsubscribe/<str:token>/", alert_views.unsubscribe, name="alerts_unsubscribe"),
 ]
 
 # No app_name here: the API router reverses its own "wagtailapi" namespace from the root.

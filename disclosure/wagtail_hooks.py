@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core.permissions import PermissionMenuItem
-from disclosure import admin_views, lifecycle
+from disclosure import admin_views, alert_admin, lifecycle
 from disclosure.admin_reports import (
     REPORT_PERMISSION,
     LatePublicationReportView,
@@ -135,6 +135,8 @@ report_urls = [
 ]
 
 
+report_urls.append(path("alerts/", alert_admin.alert_statistics, name="alert_statistics"))
+
 unit_urls = [
     path("", admin_views.units_overview, name="overview"),
     path("<int:pk>/groups/", admin_views.unit_groups_create, name="create_groups"),
@@ -239,3 +241,14 @@ class RepealConfirmed(ValidityChangeFormatter):
 def register_validity_log_actions(actions):
     actions.register_action(lifecycle.SCHEDULED_CHANGE)(ScheduledValidityChange)
     actions.register_action(lifecycle.REPEAL_CONFIRMED)(RepealConfirmed)
+
+
+def register_alert_statistics():
+    return PermissionMenuItem(
+        "订阅提醒统计",
+        reverse("disclosure_reports:alert_statistics"),
+        name="alert-statistics",
+        icon_name="mail",
+        order=1320,
+        permission=REPORT_PERMISSION,
+    )

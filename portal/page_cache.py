@@ -68,6 +68,9 @@ IGNORED_MODELS = {
     # Not search.IndexOutbox: the worker deletes its rows once Elasticsearch has the change,
     # and that delete is what makes a cached search answer (/search/api/) forget the index as
     # it was before the publish.
+    "disclosure.Subscription",
+    "disclosure.SubscribeAttempt",
+    "disclosure.AlertMail",
     "search.SearchQueryDaily",
     "search.SearchQueryClient",
     "search.SearchSyncState",

@@ -46,6 +46,11 @@ SCREENS = [
         "disclosure_reports:missing_interpretation",
         "disclosure.view_timeliness_reports",
     ),
+    (
+        "disclosure reports",
+        "disclosure_reports:alert_statistics",
+        "disclosure.view_timeliness_reports",
+    ),
     ("disclosure", "wagtailsnippets_disclosure_organisation:list", "disclosure.view_organisation"),
     ("disclosure", "wagtailsnippets_disclosure_calendaryear:list", "disclosure.view_calendaryear"),
     ("search", "wagtailsnippets_search_synonym:list", "search.view_synonym"),

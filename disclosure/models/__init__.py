@@ -1,7 +1,9 @@
 """Models of the disclosure domain, one module per concept."""
 
+from .alerts import AlertMail, Scope, SubscribeAttempt, Subscription
 from .calendar import CalendarYear, SpecialDay
 from .catalogue import StandardCataloguePage
+from .change_history import ChangeRecord
 from .columns import (
     CATALOGUE_PAGE_TYPES,
     BannerCataloguePage,
@@ -24,10 +26,12 @@ from .taxonomy import GENRE_CHOICES, Topic
 from .units import UnitGroup, UnitRole
 
 __all__ = [
+    "AlertMail",
     "CATALOGUE_PAGE_TYPES",
     "BannerCataloguePage",
     "GENRE_CHOICES",
     "CalendarYear",
+    "ChangeRecord",
     "DisclosureAttribute",
     "DisclosureColumnPage",
     "DisclosureGuidePage",
@@ -41,8 +45,11 @@ __all__ = [
     "Organisation",
     "PolicyDocumentPage",
     "PolicyInterpretationPage",
+    "Scope",
     "SpecialDay",
     "StandardCataloguePage",
+    "SubscribeAttempt",
+    "Subscription",
     "Topic",
     "UnitGroup",
     "UnitRole",

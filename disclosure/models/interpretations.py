@@ -15,6 +15,7 @@ from wagtail.search import index
 from portal.blocks import BodyBlock
 from portal.panels import ReadOnlyFieldPanel, choose_only
 
+from .change_history import ChangeNoteForm, change_note_panel
 from .column_content import ColumnChild
 from .items import CatalogueItemPage
 from .organisations import Organisation
@@ -77,6 +78,7 @@ class PolicyInterpretationPage(ColumnChild, CatalogueItemPage):
         help_text="可放图解图片、表格和附件。",
     )
 
+    base_form_class = ChangeNoteForm
     parent_page_types = ["disclosure.DisclosureColumnPage"]
     subpage_types = []
     template = "disclosure/policy_interpretation_page.html"
@@ -94,6 +96,7 @@ class PolicyInterpretationPage(ColumnChild, CatalogueItemPage):
         ),
         *[FieldPanel(name) for name, _heading in INTERPRETATION_PARTS],
         FieldPanel("body"),
+        change_note_panel(),
     ]
 
     search_fields = CatalogueItemPage.search_fields + [

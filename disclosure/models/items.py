@@ -11,12 +11,14 @@ from wagtail.models import Page
 
 from portal.metadata import ArticleMetadata
 
+from .change_history import ChangeNoteFields
+
 # Fields that belong to the page as a whole, not to one revision: restoring an old revision
 # or publishing a draft saved before the first publication must never change them.
 PAGE_LEVEL_FIELDS = ("publish_date",)
 
 
-class CatalogueItemPage(Page):
+class CatalogueItemPage(ChangeNoteFields, Page):
     publisher = models.ForeignKey(
         "disclosure.Organisation",
         verbose_name="发布机构",
@@ -29,7 +31,7 @@ class CatalogueItemPage(Page):
     keywords = models.CharField("关键词", max_length=200, blank=True, help_text="多个用逗号分隔。")
 
     page_level_fields = PAGE_LEVEL_FIELDS
-    exclude_fields_in_copy = list(PAGE_LEVEL_FIELDS)
+    exclude_fields_in_copy = [*PAGE_LEVEL_FIELDS, *ChangeNoteFields.exclude_fields_in_copy]
 
     class Meta:
         abstract = True

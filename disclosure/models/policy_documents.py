@@ -13,7 +13,6 @@ from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -29,6 +28,7 @@ from disclosure.index_numbers import allocate_index_number
 from portal.blocks import TextBodyBlock
 from portal.panels import ReadOnlyFieldPanel, choose_only
 
+from .change_history import ChangeNoteForm, change_note_panel
 from .column_content import ColumnChild
 from .items import PAGE_LEVEL_FIELDS, CatalogueItemPage
 from .organisations import Organisation
@@ -68,7 +68,7 @@ class LegalForm(models.TextChoices):
     OTHER = "其他文件", "其他文件"
 
 
-class PolicyDocumentForm(WagtailAdminPageForm):
+class PolicyDocumentForm(ChangeNoteForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "topic" in self.fields:
@@ -164,7 +164,7 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     page_level_fields = (*PAGE_LEVEL_FIELDS, "index_number")
     # Allocated by on_first_publication(): not missing on a page never published (monitoring).
     fields_filled_at_publication = ("index_number", "publish_date")
-    exclude_fields_in_copy = list(page_level_fields)
+    exclude_fields_in_copy = [*CatalogueItemPage.exclude_fields_in_copy, "index_number"]
     base_form_class = PolicyDocumentForm
     parent_page_types = ["disclosure.DisclosureColumnPage"]
     subpage_types = []
@@ -199,6 +199,7 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
         InlinePanel("attachments", heading="附件", label="附件"),
         InlinePanel("relations", heading="关联文件", label="关联文件"),
         FieldPanel("requires_interpretation"),
+        change_note_panel(),
     ]
 
     search_fields = CatalogueItemPage.search_fields + [

@@ -24,6 +24,7 @@ from django.urls import URLResolver, get_resolver
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
 
+from disclosure.alert_forms import SubscribeForm
 from disclosure.applications.forms import LookupForm, PublicApplicationForm
 from disclosure.catalogue import CatalogueFilterForm
 from interaction.forms import LookupForm as MessageLookupForm
@@ -128,6 +129,34 @@ APPLICATION_FIELDS = list(PublicApplicationForm.base_fields) + ["refresh_captcha
 LOOKUP_FIELDS = list(LookupForm.base_fields)
 MESSAGE_FIELDS = list(MessageForm.base_fields) + ["find_answers", "refresh_captcha"]
 MESSAGE_LOOKUP_FIELDS = list(MessageLookupForm.base_fields)
+SUBSCRIBE_FIELDS = list(SubscribeForm.base_fields)
+
+
+def _subscribe_targets(ctx):
+    document = str(ctx.policy_documents[0].pk)
+    return [
+        Target("GET", "/disclosure/alerts/subscribe/", ["scope", "target"], "forms"),
+        Target("POST", "/disclosure/alerts/subscribe/", SUBSCRIBE_FIELDS, "forms"),
+        Target(
+            "POST",
+            "/disclosure/alerts/subscribe/",
+            ["email", "website"],
+            "forms",
+            fixed={"scope": "document", "target": document},
+        ),
+    ]
+
+
+def _feed_targets(kind, ids):
+    def targets(ctx):
+        return [
+            Target("GET", f"/disclosure/{kind}/{pk}/{name}", ["x"])
+            for pk in ids(ctx) + [10**20]
+            for name in ("rss.xml", "atom.xml")
+        ]
+
+    return targets
+
 
 # URL name (as in the URLconf) -> the targets on it. Names not listed here fail
 # test_every_public_url_is_fuzzed.
@@ -163,6 +192,25 @@ ROUTES = {
     "column_rss": _column_targets("rss.xml"),
     "column_atom": _column_targets("atom.xml"),
     "catalogue_csv": _column_targets("catalogue.csv"),
+    # 订阅提醒: the feeds of a topic, a publisher and one document; subscribe, confirm and
+    # unsubscribe (bad tokens are in PATH_TEMPLATES).
+    "topic_rss": _feed_targets("topics", lambda ctx: [1]),
+    "topic_atom": lambda ctx: [],  # in topic_rss
+    "publisher_rss": _feed_targets(
+        "publishers", lambda ctx: [ctx.policy_documents[0].publisher_id]
+    ),
+    "publisher_atom": lambda ctx: [],  # in publisher_rss
+    "document_rss": _feed_targets("documents", lambda ctx: [ctx.policy_documents[0].pk]),
+    "document_atom": lambda ctx: [],  # in document_rss
+    "alerts_subscribe": _subscribe_targets,
+    "alerts_confirm": lambda ctx: [
+        Target("GET", "/disclosure/alerts/confirm/abc/", ["x"]),
+        Target("POST", "/disclosure/alerts/confirm/abc/", ["x"], "forms"),
+    ],
+    "alerts_unsubscribe": lambda ctx: [
+        Target("GET", "/disclosure/alerts/unsubscribe/abc/", ["x"]),
+        Target("POST", "/disclosure/alerts/unsubscribe/abc/", ["List-Unsubscribe"], "forms"),
+    ],
     "catalogue_xlsx": _column_targets("catalogue.xlsx"),
     "listing": _api_targets,
     "detail": lambda ctx: [],  # in _api_targets
@@ -233,6 +281,9 @@ PATH_TEMPLATES = [
     "/documents/1/{}",
     "/documents/{}/x.pdf",
     "/disclosure/columns/{}/rss.xml",
+    "/disclosure/documents/{}/atom.xml",
+    "/disclosure/alerts/confirm/{}/",
+    "/disclosure/alerts/unsubscribe/{}/",
     "/api/v2/pages/{}/",
     "/{}/",
     "/xxgk/{}/",

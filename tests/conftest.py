@@ -1,7 +1,9 @@
 import io
+import os
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from wagtail.models import Site
 
 
@@ -43,10 +45,26 @@ def force_login_passes_the_second_factor(request, monkeypatch):
     monkeypatch.setattr(Client, "force_login", force_login)
 
 
+@pytest.fixture(scope="module")
+def seeded_demo(django_db_setup, django_db_blocker):
+    """The demo content (`manage.py seed_demo`), seeded once for a test module inside a
+    transaction that is rolled back when the module ends. Seeding takes seconds; once per test
+    it was most of the suite's time. Each test's own changes still roll back after the test (its
+    `db` transaction is a savepoint inside this one). A module's tests that do not ask for the
+    demo but run after one that did see it too: modules mixing both keep that in mind."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            with open(os.devnull, "w") as quiet:
+                call_command("seed_demo", stdout=quiet)
+            yield
+            transaction.set_rollback(True)
+        # The cached site root paths name the demo site, which the rollback removed.
+        Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
-def demo_site(db):
-    """The demo site for 伊金霍洛旗政务服务局, as `make run` seeds it."""
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+def demo_site(seeded_demo, db):
+    """The demo site for 伊金霍洛旗政务服务局, as `make run` seeds it (seeded once per module)."""
     return Site.objects.get(is_default_site=True)
 
 

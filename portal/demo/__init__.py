@@ -27,9 +27,10 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 
 
 def read(name):
-    """The data of portal/demo_data/<name>.yaml."""
+    """The data of portal/demo_data/<name>.yaml. PyYAML's libyaml-backed safe loader reads
+    the same data as yaml.safe_load, several times faster (the demo's files are large)."""
     with (DATA_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def read_text(file_name):

@@ -8,25 +8,12 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Site
 
 from disclosure.annual_reports.models import AnnualReportPage
 from disclosure.models import DisclosureGuidePage, PolicyDocumentPage, PolicyInterpretationPage
 from interaction.models import QuestionPage
 from portal.models import ContentPage, HomePage
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo, seeded once for the module inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            with open(os.devnull, "w") as quiet:
-                call_command("seed_demo", stdout=quiet)
-            yield
-            transaction.set_rollback(True)
-        Site.clear_site_root_paths_cache()
 
 
 class HeadParser(HTMLParser):
@@ -72,7 +59,9 @@ ARTICLE_META += ("Description", "Image", "Url")
         (QuestionPage, "QAPage"),
     ],
 )
-def test_every_article_page_type_carries_the_full_meta_set(seeded, db, client, model, schema_type):
+def test_every_article_page_type_carries_the_full_meta_set(
+    seeded_demo, db, client, model, schema_type
+):
     page = model.objects.live().public().order_by("path").first()
     head = head_of(client, page.get_url())
     for name in ARTICLE_META:
@@ -98,7 +87,7 @@ def test_every_article_page_type_carries_the_full_meta_set(seeded, db, client, m
         assert "<svg" in qr and f"手机扫码打开：{page.get_full_url()}" in qr
 
 
-def test_a_repealed_document_is_not_in_force(seeded, db, client):
+def test_a_repealed_document_is_not_in_force(seeded_demo, db, client):
     page = PolicyDocumentPage.objects.live().filter(validity="repealed").first()
     (schema,) = head_of(client, page.get_url()).json_ld
     assert schema["legislationLegalForce"] == "NotInForce"
@@ -110,13 +99,13 @@ def test_a_repealed_document_is_not_in_force(seeded, db, client):
         assert f">{relation.page.title}</a>" in banner
 
 
-def test_column_pages_carry_no_article_meta(seeded, db, client):
+def test_column_pages_carry_no_article_meta(seeded_demo, db, client):
     head = head_of(client, "/xxgk/statutory/policies/")
     assert "ArticleTitle" not in head.meta and head.json_ld == []
     assert head.meta["ColumnName"]  # the column meta set stays
 
 
-def test_home_page_is_made_of_the_editors_blocks(seeded, db, client):
+def test_home_page_is_made_of_the_editors_blocks(seeded_demo, db, client):
     home = HomePage.objects.get(pk=Site.objects.get(is_default_site=True).root_page_id)
     kinds = [block.block_type for block in home.body]
     assert kinds[:3] == ["notice", "search", "links"] and kinds.count("latest") == 4
@@ -136,7 +125,7 @@ def test_home_page_is_made_of_the_editors_blocks(seeded, db, client):
     assert len(HomePage.objects.get(pk=home.pk).body) == 1
 
 
-def test_one_landing_page_for_applications(seeded, db, client):
+def test_one_landing_page_for_applications(seeded_demo, db, client):
     response = client.get("/applications/")
     assert response.status_code == 302 and response["Location"] == "/xxgk/apply/"
     html = client.get("/xxgk/apply/").content.decode()

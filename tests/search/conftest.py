@@ -11,11 +11,8 @@ import os
 import uuid
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from search_evaluation import corpus_records
-from wagtail.models import Site
 
 from search import engine_runner, service
 from search.backends import database, elastic
@@ -71,20 +68,6 @@ def database_settings(settings):
     settings.ELASTICSEARCH_URL = ""
     service.reset_elasticsearch_state()
     return settings
-
-
-@pytest.fixture(scope="module")
-def seeded_demo(django_db_setup, django_db_blocker):
-    """The demo site (`manage.py seed_demo`), seeded once for the module inside a transaction
-    that is rolled back at the end."""
-    with django_db_blocker.unblock():
-        with transaction.atomic():
-            with open(os.devnull, "w") as quiet:
-                call_command("seed_demo", stdout=quiet)
-            yield
-            transaction.set_rollback(True)
-        # The cached site root paths name the demo site, which the rollback removed.
-        Site.clear_site_root_paths_cache()
 
 
 @pytest.fixture(scope="module")

@@ -11,11 +11,13 @@ authenticator app would from the QR code), or the registered device, and types t
 
 import base64
 import os
+import sqlite3
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
 from django_otp.oath import TOTP
@@ -40,12 +42,37 @@ CHROMIUM_ARGS = [
 ]
 
 
+class DemoDatabase:
+    """The seeded demo for each browser test. `seed_demo` takes tens of seconds and every
+    browser test starts from an emptied database (its changes are flushed after it). On SQLite
+    the first test seeds and keeps a copy of the whole database (sqlite3's backup API); later
+    tests get that copy back in milliseconds. Other databases seed every time. Fixtures that
+    add data of their own ask for `site_url` first, so the copy replaces nothing of theirs."""
+
+    copy = None
+
+    @classmethod
+    def load(cls):
+        connection = connections["default"]
+        if connection.vendor != "sqlite":
+            call_command("seed_demo", stdout=open(os.devnull, "w"))
+            return
+        connection.ensure_connection()
+        assert not get_user_model().objects.exists(), "a fixture added data before site_url"
+        if cls.copy is None:
+            call_command("seed_demo", stdout=open(os.devnull, "w"))
+            cls.copy = sqlite3.connect(":memory:", check_same_thread=False)
+            connection.connection.backup(cls.copy)
+        else:
+            cls.copy.backup(connection.connection)
+
+
 @pytest.fixture
 def site_url(live_server, transactional_db):
     """The live server's URL with the demo site seeded and served on its host: the default
     Site answers at the live server's address, so full page URLs (Wagtail writes them when an
     installation has several Sites, 集约化) reach it; the other Sites keep their own hosts."""
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    DemoDatabase.load()
     address = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
     Site.clear_site_root_paths_cache()

@@ -13,7 +13,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def officer(django_user_model):
+def officer(site_url, django_user_model):
     user = django_user_model.objects.create_user(username="jingban", password="officer-pass-77")
     user.groups.add(Group.objects.get(name="依申请公开经办"))
     return user

@@ -32,7 +32,7 @@ ID_NUMBER = FIRST17 + resident_id_check_char(FIRST17)
 
 
 @pytest.fixture
-def staff(django_user_model):
+def staff(site_url, django_user_model):
     officer = django_user_model.objects.create_user(
         username="jingban", password=PASSWORD, first_name="晓明", last_name="李"
     )

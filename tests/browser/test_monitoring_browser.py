@@ -17,7 +17,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def reviewer(django_user_model):
+def reviewer(site_url, django_user_model):
     user = django_user_model.objects.create_user(username="jianguan", password="reviewer-pass-1")
     user.groups.add(Group.objects.get(name="内容监管"))
     return user

@@ -13,7 +13,7 @@ pytestmark = [
 
 
 @pytest.fixture
-def assessor(django_user_model):
+def assessor(site_url, django_user_model):
     """A bureau staff member with the 考核评价 role and the bureau's platform-wide 管理员 role
     (so the evidence links into the page editor open)."""
     user = django_user_model.objects.create_user(username="kaohe", password="assessor-pass-1")

@@ -19,8 +19,8 @@ GAUGE = "互动交流：最久未回复的有效留言"
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=StringIO())
+def demo(seeded_demo, db):
+    """The demo, seeded once for the module (tests/conftest.py)."""
 
 
 def gauge_row(html, name):

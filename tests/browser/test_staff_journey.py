@@ -8,7 +8,15 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from staff import Clicks, log_in, make_staff, new_person_page
+from staff import (
+    Clicks,
+    footer_action,
+    log_in,
+    make_staff,
+    new_person_page,
+    open_from_dashboard,
+    workflow_action,
+)
 
 from disclosure.models import PolicyDocumentPage
 
@@ -36,27 +44,6 @@ def choose_in_modal(browser_page, clicks, button_name, link_name, search=None):
     expect(link.first).to_be_visible()
     clicks.click(link.first)
     expect(modal).to_be_hidden()
-
-
-def footer_action(browser_page, clicks, name):
-    """An action in the editor's footer menu (保存草稿 is the button, the rest drop down)."""
-    clicks.click(browser_page.get_by_role("button", name="更多动作"))
-    clicks.click(browser_page.get_by_role("button", name=name, exact=True))
-
-
-def workflow_action(browser_page, clicks, name, comment=None):
-    footer_action(browser_page, clicks, name)
-    if comment is not None:
-        dialog = browser_page.get_by_role("dialog")
-        dialog.get_by_label("评论").fill(comment)
-        clicks.click(dialog.get_by_role("button", name=name))
-
-
-def open_from_dashboard(browser_page, clicks, section, title):
-    """The page as the dashboard's 编辑工作台 lists it in `section`."""
-    table = browser_page.get_by_role("table", name=section)
-    clicks.click(table.get_by_role("link", name=title))
-    browser_page.wait_for_url("**/edit/")
 
 
 def test_editor_reviewer_signer_publish_a_policy_document(page, site_url, staff, axe):

@@ -40,8 +40,8 @@ CEILINGS = {
     "column catalogue, filtered": 26,
     "standard catalogue": 17,
     "guide": 16,
-    "policy document": 27,
-    "interpretation": 21,
+    "policy document": 28,  # + its 更新记录 (change records, issue 16)
+    "interpretation": 22,  # + its 更新记录
     "annual report": 23,  # + its unit again, as the ContentSource of its article metadata
     "search page": 16,
     "search api": 3,

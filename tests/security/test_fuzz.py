@@ -265,6 +265,12 @@ ROUTES = {
     ],
     "document_by_number": lambda ctx: [Target("GET", "/wenhao/伊政服发〔2021〕3号", ["x"])],
     "matrix": lambda ctx: [Target("GET", "/monitoring/matrix/", ["platform", "page", "q"])],
+    # 开放数据 (the hostile file names go in PATH_TEMPLATES).
+    "open_data": lambda ctx: [Target("GET", "/open-data/", ["x"])],
+    "open_data_file": lambda ctx: [
+        Target("GET", f"/open-data/{name}", ["x"])
+        for name in ("catalogue.jsonl", "catalogue.csv", "catalogue.xlsx", "manifest.json")
+    ],
     "captcha-image": lambda ctx: [Target("GET", "/captcha/image/abc/", ["x"])],
     "captcha-image-2x": lambda ctx: [Target("GET", "/captcha/image/abc@2/", ["x"])],
     "captcha-audio": lambda ctx: [Target("GET", "/captcha/audio/abc.wav", ["x"])],
@@ -290,6 +296,7 @@ PATH_TEMPLATES = [
     "/search/{}/",
     "/id/{}",
     "/wenhao/{}",
+    "/open-data/{}",
 ]
 
 

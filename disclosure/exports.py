@@ -1,10 +1,16 @@
-"""CSV and XLSX exports of the public catalogue, with the same filters as the column page."""
+"""CSV and XLSX exports of the public catalogue, with the same filters as the column page.
+
+`csv_bytes` and `xlsx_bytes` write any table; the column exports here and the 开放数据 bulk
+export (disclosure/open_data.py) both use them.
+"""
 
 import csv
+import io
 
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from disclosure.units import SectionMap
 from portal.downloads import set_attachment
@@ -45,31 +51,45 @@ def catalogue_rows(documents, request):
         ]
 
 
-def csv_response(rows, filename):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")  # BOM, so spreadsheet programs read the Chinese text as UTF-8
-    writer = csv.writer(response)
-    writer.writerow(HEADINGS)
+def csv_bytes(headings, rows):
+    """UTF-8 CSV with a BOM, so spreadsheet programs read the Chinese text as UTF-8."""
+    text = io.StringIO()
+    text.write("\ufeff")
+    writer = csv.writer(text)
+    writer.writerow(headings)
     writer.writerows(rows)
+    return text.getvalue().encode("utf-8")
+
+
+def xlsx_bytes(heading_rows, rows, sheet_title="政府信息公开目录", widths=()):
+    """One sheet: bold, frozen heading rows, then the rows; `widths` per column from A."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    for heading in heading_rows:
+        sheet.append(heading)
+    for row in sheet.iter_rows(min_row=1, max_row=len(heading_rows)):
+        for cell in row:
+            cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = f"A{len(heading_rows) + 1}"
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def csv_response(rows, filename):
+    response = HttpResponse(csv_bytes(HEADINGS, rows), content_type="text/csv; charset=utf-8")
     return set_attachment(response, filename)
 
 
 def xlsx_response(rows, filename, sheet_title="政府信息公开目录"):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append(HEADINGS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for letter, width in zip(
-        "ABCDEFGHIJKL", (28, 50, 22, 28, 28, 24, 10, 12, 12, 8, 60, 50), strict=True
-    ):
-        sheet.column_dimensions[letter].width = width
+    widths = (28, 50, 22, 28, 28, 24, 10, 12, 12, 8, 60, 50)
     response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        xlsx_bytes([HEADINGS], rows, sheet_title, widths),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    workbook.save(response)
     return set_attachment(response, filename)

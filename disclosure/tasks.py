@@ -2,6 +2,7 @@
 mails, sent and retried.
 
 `update_validity_task`: the daily run of disclosure/lifecycle.py.
+`export_open_data_task`: the daily 开放数据 export (disclosure/open_data.py).
 
 disclosure/alerts.py writes an AlertMail and queues ``send_alert_mail`` after the transaction
 commits; a failure is recorded on the mail, and ``retry_alert_mails`` (run by
@@ -17,6 +18,7 @@ from django_tasks import task
 
 from disclosure.lifecycle import apply_scheduled_validity
 from disclosure.models import AlertMail
+from disclosure.open_data import export_open_data
 
 RETRY_AFTER = timedelta(minutes=30)
 
@@ -81,3 +83,9 @@ def retry_alert_mails(now=None) -> int:
 def update_validity_task():
     """The daily 有效性 run (disclosure/lifecycle.py); returns how many documents changed."""
     return len(apply_scheduled_validity())
+
+
+@task()
+def export_open_data_task():
+    """The daily 开放数据 export (disclosure/open_data.py); returns how many records."""
+    return export_open_data()["records"]

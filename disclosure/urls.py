@@ -3,7 +3,7 @@
 Column pages themselves are Wagtail pages under /xxgk/; these are the machine-readable views
 beside them: per-column feeds and catalogue exports, and the Wagtail API v2. 集约化: the
 directory of units, each unit's feeds and sitemap, and the banner-wide ones. 订阅提醒:
-subscribe, confirm and unsubscribe (disclosure/alert_views.py).
+subscribe, confirm and unsubscribe (disclosure/alert_views.py). 开放数据 at /open-data/.
 """
 
 from django.urls import include, path
@@ -59,6 +59,9 @@ urlpatterns = [
         views.document_by_document_number,
         name="document_by_number",
     ),
+    # 开放数据 (disclosure/open_data.py): the page and the files of the daily export.
+    path("open-data/", views.open_data_page, name="open_data"),
+    path("open-data/<str:filename>", views.open_data_file, name="open_data_file"),
     path("disclosure/", include((disclosure_patterns, "disclosure"))),
     path("api/v2/", api_router.urls),
 ]

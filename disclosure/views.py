@@ -1,18 +1,20 @@
 """Public views of the disclosure app that are not pages: catalogue exports, the directory of
-units (集约化) and the sitemaps per unit and banner-wide."""
+units (集约化), the sitemaps per unit and banner-wide, and 开放数据 (the page and its files)."""
 
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.models import Page
 
+from disclosure import open_data
 from disclosure.catalogue import filtered_documents, public_documents
 from disclosure.exports import catalogue_rows, csv_response, xlsx_response
 from disclosure.identifiers import document_number_variants
 from disclosure.models import CATALOGUE_PAGE_TYPES, Organisation
 from disclosure.sitemaps import EverySiteSitemap, UnitSitemap
 from disclosure.units import units
+from portal.downloads import set_attachment
 from portal.site_links import page_link
 
 
@@ -72,3 +74,33 @@ def unit_sitemap(request, unit_id):
 
 def banner_sitemap(request):
     return sitemap(request, {"pages": EverySiteSitemap(request)})
+
+
+OPEN_DATA_MAX_AGE = 3600  # seconds; the files change once a day
+
+
+def open_data_page(request):
+    """开放数据: the files of the last export, their checksums, and the field dictionary."""
+    manifest = open_data.current_manifest()
+    files = []
+    for entry in (manifest or {}).get("files", []):
+        if entry.get("name") in open_data.DATA_FILES:
+            files.append({**entry, "url": f"/open-data/{entry['name']}"})
+    return render(
+        request,
+        "disclosure/open_data.html",
+        {"manifest": manifest, "files": files, "fields": open_data.FIELDS},
+    )
+
+
+def open_data_file(request, filename):
+    """/open-data/<name>: one file of the last export, from the private storage."""
+    handle = open_data.open_file(filename)
+    if handle is None:
+        raise Http404("没有这个开放数据文件，或尚未生成。")
+    response = FileResponse(handle, content_type=open_data.CONTENT_TYPES[filename])
+    response["Cache-Control"] = f"public, max-age={OPEN_DATA_MAX_AGE}"
+    response["X-Content-Type-Options"] = "nosniff"
+    if filename == open_data.MANIFEST:
+        return response
+    return set_attachment(response, filename)

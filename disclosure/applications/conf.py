@@ -36,6 +36,9 @@ DEFAULTS = {
     "APPLICATIONS_REVIEW_BODY": "本机关所属的本级人民政府",
     # Where a 行政诉讼 is filed; used in the 救济告知 of letters.
     "APPLICATIONS_COURT": "有管辖权的人民法院",
+    # 依申请公开统计 (public page): a count from 1 to this minus 1 is shown as "<N", so no
+    # published cell is small enough to point at one applicant; 0 disables the suppression.
+    "APPLICATIONS_STATISTICS_SUPPRESS_BELOW": 5,
 }
 
 
@@ -90,3 +93,7 @@ def review_body():
 
 def court():
     return get("APPLICATIONS_COURT")
+
+
+def statistics_suppress_below():
+    return int(get("APPLICATIONS_STATISTICS_SUPPRESS_BELOW"))

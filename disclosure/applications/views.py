@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.core import signing
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,9 +34,11 @@ from wagtail.models import Site
 from core.clients import client_hash
 from core.rules.working_days import CalendarYearMissing
 from disclosure.calendar import working_calendar
+from disclosure.exports import csv_bytes
 from disclosure.models import DisclosureColumnPage
+from portal.downloads import set_attachment
 
-from . import conf, letter_files, services
+from . import conf, letter_files, public_statistics, services, statistics
 from .forms import LookupForm, PublicApplicationForm
 from .models import Application, Letter, LookupAttempt, normalise_lookup_code
 from .units import receiving_units
@@ -485,3 +487,60 @@ def letter(request, pk):
     if request.GET.get("format") == "docx":
         return letter_files.docx_response(letter)
     return render(request, "applications/letter_public.html", {"letter": letter})
+
+
+# -- 依申请公开统计 (public_statistics.py) -------------------------------------------------
+
+
+def _statistics_or_none(year):
+    today = timezone.localdate()
+    if not public_statistics.FIRST_YEAR <= year <= today.year:
+        return None
+    return public_statistics.year_statistics(year, today)
+
+
+def _statistics_or_404(year):
+    stats = _statistics_or_none(year)
+    if stats is None:
+        raise Http404("没有这一年的依申请公开统计。")
+    return stats
+
+
+def statistics_year(request, year=None):
+    """/applications/statistics/ (this year to date) and /applications/statistics/<year>/; a
+    year outside 2008…this year is a 404 that says which years there are."""
+    today = timezone.localdate()
+    year = today.year if year is None else year
+    stats = _statistics_or_none(year)
+    years = public_statistics.published_years(today)
+    if stats is None:
+        context = {"year": year, "years": years, "first_year": public_statistics.FIRST_YEAR}
+        return render(request, "applications/statistics_missing.html", context, status=404)
+    earlier = [y for y in sorted(years) if y < year][-5:]
+    tables = [(y, statistics.table3_for_year(y)) for y in earlier]
+    return render(
+        request,
+        "applications/statistics.html",
+        {
+            "stats": stats,
+            "years": years,
+            "table3_columns": public_statistics.TABLE3_COLUMNS,
+            "charts": public_statistics.charts(stats, tables),
+            "suppress_below": conf.statistics_suppress_below(),
+        },
+    )
+
+
+def statistics_json(request, year):
+    stats = _statistics_or_404(year)
+    response = JsonResponse(stats.as_json(), json_dumps_params={"ensure_ascii": False})
+    return set_attachment(response, f"依申请公开统计-{year}.json")
+
+
+def statistics_csv(request, year):
+    stats = _statistics_or_404(year)
+    rows = [[key, label, value] for key, label, value in stats.summary()]
+    rows += [[row.code, row.label, *cells] for row, cells in stats.published_table3()]
+    content = csv_bytes(["代码", "项目", *public_statistics.TABLE3_COLUMNS], rows)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    return set_attachment(response, f"依申请公开统计-{year}.csv")

@@ -265,6 +265,19 @@ ROUTES = {
     ],
     "document_by_number": lambda ctx: [Target("GET", "/wenhao/伊政服发〔2021〕3号", ["x"])],
     "matrix": lambda ctx: [Target("GET", "/monitoring/matrix/", ["platform", "page", "q"])],
+    # 开放数据 and 依申请公开统计 (the hostile file names and years go in PATH_TEMPLATES).
+    "open_data": lambda ctx: [Target("GET", "/open-data/", ["x"])],
+    "open_data_file": lambda ctx: [
+        Target("GET", f"/open-data/{name}", ["x"])
+        for name in ("catalogue.jsonl", "catalogue.csv", "catalogue.xlsx", "manifest.json")
+    ],
+    "statistics": lambda ctx: [Target("GET", "/applications/statistics/", ["year"])],
+    "statistics_year": lambda ctx: [
+        Target("GET", f"/applications/statistics/{year}/", ["year"])
+        for year in (2025, 1999, 10**20)
+    ],
+    "statistics_json": lambda ctx: [Target("GET", "/applications/statistics/2025.json", ["x"])],
+    "statistics_csv": lambda ctx: [Target("GET", f"/applications/statistics/{10**20}.csv", ["x"])],
     "captcha-image": lambda ctx: [Target("GET", "/captcha/image/abc/", ["x"])],
     "captcha-image-2x": lambda ctx: [Target("GET", "/captcha/image/abc@2/", ["x"])],
     "captcha-audio": lambda ctx: [Target("GET", "/captcha/audio/abc.wav", ["x"])],
@@ -290,6 +303,8 @@ PATH_TEMPLATES = [
     "/search/{}/",
     "/id/{}",
     "/wenhao/{}",
+    "/open-data/{}",
+    "/applications/statistics/{}/",
 ]
 
 

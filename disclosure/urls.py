@@ -6,10 +6,12 @@ directory of units, each unit's feeds and sitemap, and the banner-wide ones. 订
 subscribe, confirm and unsubscribe (disclosure/alert_views.py). 开放数据 at /open-data/.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from disclosure import alert_views, feeds, views
 from disclosure.api import api_router
+
+IDENTIFIER = r"[^\x00-\x1f\x7f]+"
 
 disclosure_patterns = [
     path("units/", views.unit_directory, name="unit_directory"),
@@ -52,10 +54,15 @@ disclosure_patterns = [
 
 # No app_name here: the API router reverses its own "wagtailapi" namespace from the root.
 urlpatterns = [
-    # Stable identifiers (disclosure/identifiers.py); path: a 文号 may hold a "/".
-    path("id/<path:index_number>", views.document_by_index_number, name="document_by_index"),
-    path(
-        "wenhao/<path:document_number>",
+    # Stable identifiers (disclosure/identifiers.py). A 索引号 or 文号 may hold a "/"; no
+    # control character (a NUL byte would reach PostgreSQL, which refuses it: 404, not 500).
+    re_path(
+        rf"^id/(?P<index_number>{IDENTIFIER})$",
+        views.document_by_index_number,
+        name="document_by_index",
+    ),
+    re_path(
+        rf"^wenhao/(?P<document_number>{IDENTIFIER})$",
         views.document_by_document_number,
         name="document_by_number",
     ),

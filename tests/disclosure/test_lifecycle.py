@@ -245,3 +245,6 @@ def test_unknown_private_or_unpublished_identifiers_are_a_chinese_404(
     hidden = make_document(document_number="伊政服发〔2021〕8号")
     PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
     assert client.get(f"/id/{hidden.index_number}").status_code == 404
+    # A control character never reaches the database (PostgreSQL refuses a NUL byte).
+    for address in ("/id/%00", "/wenhao/%00", "/id/a%01b", "/wenhao/%E4%BC%8A%7F"):
+        assert client.get(address).status_code == 404, address

@@ -10,17 +10,13 @@ commits; a failure is recorded on the mail, and ``retry_alert_mails`` (run by
 again until AlertMail.MAX_ATTEMPTS. Every mail carries the RFC 8058 one-click unsubscribe headers.
 """
 
-from datetime import timedelta
-
 from django.core.mail import EmailMessage
-from django.utils import timezone
 from django_tasks import task
 
+from core.mail import due_for_retry, send_recorded
 from disclosure.lifecycle import apply_scheduled_validity
 from disclosure.models import AlertMail
 from disclosure.open_data import export_open_data
-
-RETRY_AFTER = timedelta(minutes=30)
 
 
 def message_of(mail: AlertMail) -> EmailMessage:
@@ -47,33 +43,13 @@ def send_alert_mail(mail_id: int):
         return "already sent"
     if mail.kind == AlertMail.Kind.ALERT and not mail.subscription.is_active:
         return "unsubscribed"
-    mail.attempts += 1
-    mail.last_attempt_at = timezone.now()
-    try:
-        message_of(mail).send()
-    except Exception as error:  # any backend failure (SMTP, network, DNS) is recorded
-        mail.last_error = f"{type(error).__name__}: {error}"[:300]
-    else:
-        mail.sent_at = timezone.now()
-        mail.last_error = ""
-    mail.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
-    return "sent" if mail.sent_at else "failed"
-
-
-def due_for_retry(now=None):
-    now = now or timezone.now()
-    return AlertMail.objects.filter(
-        sent_at__isnull=True,
-        attempts__gt=0,
-        attempts__lt=AlertMail.MAX_ATTEMPTS,
-        last_attempt_at__lte=now - RETRY_AFTER,
-    )
+    return "sent" if send_recorded(mail, message_of(mail)) else "failed"
 
 
 def retry_alert_mails(now=None) -> int:
-    """Queue every failed mail whose last attempt is older than RETRY_AFTER."""
+    """Queue every failed mail whose last attempt is older than core.mail.RETRY_AFTER."""
     count = 0
-    for mail in due_for_retry(now):
+    for mail in due_for_retry(AlertMail, now):
         send_alert_mail.enqueue(mail.pk)
         count += 1
     return count

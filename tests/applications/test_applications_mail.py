@@ -13,6 +13,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 from django.utils import timezone
 
+from core.mail import RETRY_AFTER
 from disclosure.applications import services, tasks
 from disclosure.applications.models import Notification
 from disclosure.applications.workflow import Action
@@ -69,7 +70,7 @@ def test_a_failed_send_is_recorded_retried_and_shown(
     assert "政府信息公开申请答复书" in status.content.decode()
     # The daily retry sends it once the server is back (not before RETRY_AFTER).
     assert tasks.retry_notifications() == 0
-    later = timezone.now() + tasks.RETRY_AFTER + timedelta(seconds=1)
+    later = timezone.now() + RETRY_AFTER + timedelta(seconds=1)
     assert tasks.retry_notifications(now=later) == 1
     notification.refresh_from_db()
     assert notification.sent_at is not None and notification.state == "已发送"
@@ -99,7 +100,7 @@ def test_retries_stop_after_the_last_attempt(
         reply(application, officer, django_capture_on_commit_callbacks)
         notification = Notification.objects.get(application=application, subject__contains="已办结")
         for attempt in range(Notification.MAX_ATTEMPTS):
-            later = timezone.now() + (attempt + 1) * (tasks.RETRY_AFTER + timedelta(seconds=1))
+            later = timezone.now() + (attempt + 1) * (RETRY_AFTER + timedelta(seconds=1))
             tasks.retry_notifications(now=later)
     notification.refresh_from_db()
     assert notification.attempts == Notification.MAX_ATTEMPTS

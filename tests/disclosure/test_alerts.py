@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from core.mail import RETRY_AFTER
 from disclosure import tasks
 from disclosure.models import (
     AlertMail,
@@ -219,7 +220,7 @@ def test_a_failed_mail_is_retried_and_counted_for_editors(
     html = admin_client.get("/admin/disclosure-reports/alerts/").content.decode()
     assert "订阅提醒统计" in html and "拒绝连接" in html and "example.com" not in html
 
-    later = timezone.now() + tasks.RETRY_AFTER + timedelta(seconds=1)
+    later = timezone.now() + RETRY_AFTER + timedelta(seconds=1)
     assert tasks.retry_alert_mails(now=later) == 1
     mail.refresh_from_db()
     assert mail.sent_at is not None and mail.attempts == 2 and len(mailoutbox) == 1

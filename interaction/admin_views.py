@@ -8,7 +8,6 @@ from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from core.permissions import permission_required
 from core.rules.working_days import CalendarYearMissing
+from core.workflow import action_form
 from disclosure.calendar import working_calendar
 from disclosure.models import Organisation
 
@@ -178,13 +178,7 @@ def action(request, pk, action):
     """One workflow action on a message. The reply form also saves drafts; the publish form
     starts from the text without personal data and shows what was removed."""
     message = get_object_or_404(Message, pk=pk)
-    try:
-        action = Action(action)
-    except ValueError:
-        raise Http404("未知的办理操作") from None
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
-        raise Http404("未知的办理操作")
+    action, form_class = action_form(Action, ACTION_FORMS, action)
     try:
         workflow.check(action, message.facts())
     except TransitionNotAllowed as error:

@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from core.rules.deadlines import remaining_working_days
 from core.rules.working_days import WorkingDayCalendar
+from core.workflow import TransitionNotAllowed, rule_for
 
 
 class Kind(StrEnum):
@@ -119,10 +120,6 @@ RULES: dict[Action, Rule] = {
 }
 
 
-class TransitionNotAllowed(Exception):
-    """The action is impossible for the message as it is; str() is the Chinese reason."""
-
-
 @dataclass(frozen=True)
 class MessageFacts:
     """What the rules need to know about a message besides its status."""
@@ -135,15 +132,7 @@ class MessageFacts:
 def check(action: Action | str, facts: MessageFacts) -> Rule:
     """The rule for `action`, or TransitionNotAllowed saying why it cannot be done now."""
     action = Action(action)
-    rule = RULES.get(action)
-    if rule is None:
-        raise TransitionNotAllowed(f"“{action.label}”不是可执行的办理操作")
-    if facts.status not in rule.sources:
-        allowed = "、".join(s.label for s in Status if s in rule.sources)
-        raise TransitionNotAllowed(
-            f"留言当前状态为“{facts.status.label}”，不能执行“{action.label}”"
-            f"（只能在“{allowed}”状态下执行）"
-        )
+    rule = rule_for(RULES, action, facts.status, Status, "留言")
     if action == Action.PUBLISH:
         if not facts.consent_to_publish:
             raise TransitionNotAllowed("留言人未同意公开，不能公开本留言和答复")

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,6 +23,7 @@ from core.rules.deadlines import (
     third_party_reply_due,
 )
 from core.rules.working_days import CalendarYearMissing
+from core.workflow import action_form
 from disclosure.calendar import working_calendar
 from disclosure.units import user_scope
 
@@ -375,13 +376,7 @@ def action(request, pk, action):
     fills in the facts, then edits the drafted letter and confirms; 返回修改 goes back to the
     facts with everything typed still there."""
     application = _case(request, pk)
-    try:
-        action = Action(action)
-    except ValueError:
-        raise Http404("未知的办理操作") from None
-    form_class = ACTION_FORMS.get(action)
-    if form_class is None:
-        raise Http404("未知的办理操作")
+    action, form_class = action_form(Action, ACTION_FORMS, action)
     today = timezone.localdate()
     if action not in services.available_actions(application, request.user, today):
         try:

@@ -40,6 +40,7 @@ from datetime import date
 from enum import StrEnum
 
 from core.rules.annual_report import RESULT_ROW_CODES, TABLE3_ROW_BY_CODE
+from core.workflow import TransitionNotAllowed, rule_for
 
 
 class Status(StrEnum):
@@ -181,10 +182,6 @@ RULES: dict[Action, Rule] = {
 DECIDED_BEFORE_DUE = frozenset({Action.EXTEND, Action.SEND_FEE_NOTICE, Action.START_CONSULTATION})
 
 
-class TransitionNotAllowed(Exception):
-    """The action is impossible for the application as it is; str() is the Chinese reason."""
-
-
 @dataclass(frozen=True)
 class CaseFacts:
     """What the rules need to know about an application besides its status."""
@@ -219,15 +216,7 @@ def check_status(action: Action, facts: CaseFacts) -> Rule:
     """Return the rule for ``action`` or raise TransitionNotAllowed saying why it cannot be
     taken in the case's state (the reply type is checked by ``check``)."""
     action = Action(action)
-    rule = RULES.get(action)
-    if rule is None:
-        raise TransitionNotAllowed(f"“{action.label}”不是可执行的办理操作")
-    if facts.status not in rule.sources:
-        allowed = "、".join(s.label for s in Status if s in rule.sources)
-        raise TransitionNotAllowed(
-            f"申请当前状态为“{facts.status.label}”，不能执行“{action.label}”"
-            f"（只能在“{allowed}”状态下执行）"
-        )
+    rule = rule_for(RULES, action, facts.status, Status, "申请")
     if action == Action.REQUEST_CORRECTION and facts.correction_requested:
         raise TransitionNotAllowed("补正只能一次性告知（条例第三十条），本申请已经告知过补正")
     if action == Action.EXTEND and facts.extension_days > 0:

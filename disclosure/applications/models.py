@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from core.rules.deadlines import PausedInterval
 from core.rules.identifiers import mask_name
+from core.sequences import YearlySerial
 
 from . import clock, conf, crypto, workflow
 from .fields import EncryptedTextField, RowBoundEncryption
@@ -328,26 +329,12 @@ def normalise_lookup_code(code: str) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
-class ApplicationNumberSequence(models.Model):
-    """The last 受理编号 serial handed out per year; locked row by row while numbering."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last_serial = models.PositiveIntegerField(default=0)
+class ApplicationNumberSequence(YearlySerial):
+    """The last 受理编号 serial handed out per year (core/sequences.py)."""
 
     class Meta:
         verbose_name = "受理编号序列"
         verbose_name_plural = "受理编号序列"
-
-    @classmethod
-    def next_serial(cls, year: int) -> int:
-        """Serialised by a row lock (SELECT ... FOR UPDATE on PostgreSQL; SQLite locks the
-        whole database for writing), so concurrent submissions never share a number."""
-        with transaction.atomic():
-            cls.objects.get_or_create(year=year)
-            row = cls.objects.select_for_update().get(year=year)
-            row.last_serial += 1
-            row.save(update_fields=["last_serial"])
-            return row.last_serial
 
 
 class Transition(models.Model):

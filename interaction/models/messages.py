@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
+from core.sequences import YearlySerial
 from disclosure.applications.fields import EncryptedTextField, RowBoundEncryption
 from interaction import workflow
 
@@ -142,24 +143,12 @@ class Message(RowBoundEncryption):
         return workflow.answered_in_time(self.answered_on, self.due_on)
 
 
-class MessageNumberSequence(models.Model):
-    """The last 留言编号 serial handed out per year; locked while numbering."""
-
-    year = models.PositiveSmallIntegerField(primary_key=True)
-    last_serial = models.PositiveIntegerField(default=0)
+class MessageNumberSequence(YearlySerial):
+    """The last 留言编号 serial handed out per year (core/sequences.py)."""
 
     class Meta:
         verbose_name = "留言编号序列"
         verbose_name_plural = "留言编号序列"
-
-    @classmethod
-    def next_serial(cls, year: int) -> int:
-        with transaction.atomic():
-            cls.objects.get_or_create(year=year)
-            row = cls.objects.select_for_update().get(year=year)
-            row.last_serial += 1
-            row.save(update_fields=["last_serial"])
-            return row.last_serial
 
 
 class MessageEvent(models.Model):

@@ -4,6 +4,14 @@ tests/stack/run.py). The address comes from the command line: --bind 127.0.0.1:8
 Two instances run side by side behind nginx, so one can restart while the other answers.
 """
 
+import sys
+from pathlib import Path
+
+# gunicorn reads this file before it puts the project on sys.path; the logging shape below
+# is the project's own (portal/logging_config.py, shared with the Django settings).
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from portal.logging_config import json_logging  # noqa: E402
+
 wsgi_app = "portal.wsgi:application"
 
 # Threads share one process's memory (the Chinese word list, Django, Wagtail); two
@@ -26,27 +34,13 @@ max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
 loglevel = "info"
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "portal.request_log.RequestIdFilter"},
-        "redact": {"()": "portal.request_log.RedactFilter"},
-    },
-    "formatters": {"json": {"()": "portal.request_log.JsonFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json",
-            "filters": ["request_id", "redact"],
-            "stream": "ext://sys.stderr",
-        }
-    },
-    "loggers": {
+logconfig_dict = json_logging(
+    stream="ext://sys.stderr",
+    loggers={
         "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "gunicorn.access": {"handlers": [], "level": "CRITICAL", "propagate": False},
     },
-}
+)
 
 # Only nginx on this host talks to the app servers; X-Forwarded-* are read by Django itself
 # from TRUSTED_PROXIES (core/clients.py), so gunicorn believes none of them.

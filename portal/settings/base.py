@@ -14,6 +14,8 @@ import dj_database_url
 import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.logging_config import json_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
@@ -326,23 +328,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 # Logs: one JSON line per request, task and error on stderr (journald keeps it under systemd),
 # with a request id, and never personal data, 查询码 or tokens (portal/request_log.py).
 # LOG_LEVEL is for everything else; the request and task lines are always written.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {
-        "request_id": {"()": "portal.request_log.RequestIdFilter"},
-        "redact": {"()": "portal.request_log.RedactFilter"},
-    },
-    "formatters": {"json": {"()": "portal.request_log.JsonFormatter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "json",
-            "filters": ["request_id", "redact"],
-        }
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {
+LOGGING = json_logging(
+    root_level=os.environ.get("LOG_LEVEL", "WARNING"),
+    loggers={
         # Django's own handlers (plain text when DEBUG, mail to ADMINS) give way to ours.
         "django": {"handlers": [], "level": os.environ.get("LOG_LEVEL", "WARNING")},
         "portal.requests": {"level": "INFO"},
@@ -351,7 +339,7 @@ LOGGING = {
         # its warnings and errors still show, redacted.
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
-}
+)
 
 # 依申请公开 (disclosure.applications)
 # SM4 keys for applicants' personal data at rest: comma-separated "key_id:32 hex digits",

@@ -7,30 +7,14 @@ this after `manage.py rotate_application_keys` and before removing the old key:
     manage.py rotate_interaction_keys --check    count the values per key
 """
 
-from collections import Counter
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from tqdm import tqdm
 
 from disclosure.applications import crypto
+from disclosure.applications.key_rotation import stored_key_ids, write_report
 from interaction.models import Message
 from interaction.personal_data import PERSONAL_FIELDS
-
-
-def stored_key_ids() -> Counter:
-    """How many stored values each key encrypted, read straight from the table."""
-    counts = Counter()
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        for column in PERSONAL_FIELDS:
-            cursor.execute(
-                f"SELECT {quote(column)} FROM {quote(Message._meta.db_table)} "
-                f"WHERE {quote(column)} IS NOT NULL AND {quote(column)} <> ''"
-            )
-            for (value,) in cursor.fetchall():
-                counts[crypto.key_id_of(value) or "（未加密）"] += 1
-    return counts
 
 
 class Command(BaseCommand):
@@ -55,12 +39,5 @@ class Command(BaseCommand):
                     for name in PERSONAL_FIELDS:
                         setattr(message, name, getattr(message, name))
                     message.save(update_fields=list(PERSONAL_FIELDS))
-        counts = stored_key_ids()
-        for key_id, count in sorted(counts.items()):
-            marker = "（当前密钥）" if key_id == ring.current_id else ""
-            self.stdout.write(f"{key_id}{marker}：{count} 条")
-        stale = sum(n for key_id, n in counts.items() if key_id != ring.current_id)
-        if stale:
-            self.stdout.write(self.style.WARNING(f"仍有 {stale} 条数据未使用当前密钥加密"))
-        else:
-            self.stdout.write(self.style.SUCCESS("全部留言人信息均已使用当前密钥加密。"))
+        columns = [(Message, name) for name in PERSONAL_FIELDS]
+        write_report(self, stored_key_ids(columns), ring, "全部留言人信息均已使用当前密钥加密。")

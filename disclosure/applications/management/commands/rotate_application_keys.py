@@ -8,39 +8,21 @@ Rotation:
 5. remove the old key from the environment and restart.
 """
 
-from collections import Counter
-
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from tqdm import tqdm
 
 from disclosure.applications import crypto, services
+from disclosure.applications.key_rotation import stored_key_ids, write_report
 from disclosure.applications.models import Application, IdentityDocument, PendingUpload
 
 ENCRYPTED_APPLICATION_FIELDS = ("id_number", "phone", "email", "address")
 
 
-def stored_key_ids() -> Counter:
-    """How many stored values each key encrypted, read straight from the tables."""
-    counts = Counter()
-    quote = connection.ops.quote_name
-    columns = [(Application, name) for name in ENCRYPTED_APPLICATION_FIELDS] + [
-        (IdentityDocument, "data"),
-        (PendingUpload, "data"),
-    ]
-    with connection.cursor() as cursor:
-        for model, column in columns:
-            cursor.execute(
-                f"SELECT {quote(column)} FROM {quote(model._meta.db_table)} "
-                f"WHERE {quote(column)} IS NOT NULL"
-            )
-            for (value,) in cursor.fetchall():
-                if value in ("", b""):
-                    continue
-                if isinstance(value, memoryview):
-                    value = bytes(value)
-                counts[crypto.key_id_of(value) or "（未加密）"] += 1
-    return counts
+ENCRYPTED_COLUMNS = [(Application, name) for name in ENCRYPTED_APPLICATION_FIELDS] + [
+    (IdentityDocument, "data"),
+    (PendingUpload, "data"),
+]
 
 
 class Command(BaseCommand):
@@ -99,12 +81,9 @@ class Command(BaseCommand):
         self._report(ring)
 
     def _report(self, ring):
-        counts = stored_key_ids()
-        for key_id, count in sorted(counts.items()):
-            marker = "（当前密钥）" if key_id == ring.current_id else ""
-            self.stdout.write(f"{key_id}{marker}：{count} 条")
-        stale = sum(n for key_id, n in counts.items() if key_id != ring.current_id)
-        if stale:
-            self.stdout.write(self.style.WARNING(f"仍有 {stale} 条数据未使用当前密钥加密"))
-        else:
-            self.stdout.write(self.style.SUCCESS("全部数据均已使用当前密钥加密，可以移除旧密钥。"))
+        write_report(
+            self,
+            stored_key_ids(ENCRYPTED_COLUMNS),
+            ring,
+            "全部数据均已使用当前密钥加密，可以移除旧密钥。",
+        )

@@ -4,9 +4,9 @@ A stored mail is any model row with the fields ``attempts``, ``last_attempt_at``
 ``last_error`` (up to 300 characters) and ``sent_at``, and a ``MAX_ATTEMPTS`` class
 attribute: the 依申请公开 applicant notifications (disclosure/applications/models.py
 ``Notification``) and the 订阅提醒 mails (disclosure/models/alerts.py ``AlertMail``). Each app's
-``tasks.py`` builds the message and calls ``send_recorded``; its daily command re-queues
-``due_for_retry`` rows. A failure never raises: it is recorded on the row, shown to staff and
-tried again until ``MAX_ATTEMPTS``.
+``tasks.py`` builds the message and calls ``send_recorded``; its daily command calls
+``requeue_failed`` with the model and the sending task. A failure never raises: it is
+recorded on the row, shown to staff and tried again until ``MAX_ATTEMPTS``.
 """
 
 from datetime import timedelta
@@ -40,12 +40,18 @@ def send_recorded(mail, message: EmailMessage | None, *, no_message_reason: str 
     return mail.sent_at is not None
 
 
-def due_for_retry(model, now=None):
-    """The failed, unsent rows of ``model`` whose last attempt is older than RETRY_AFTER."""
+def requeue_failed(model, send_task, now=None) -> int:
+    """Queue ``send_task`` again for every failed, unsent row of ``model`` whose last attempt
+    is older than RETRY_AFTER and that has attempts left; return how many were queued."""
     now = now or timezone.now()
-    return model.objects.filter(
+    due = model.objects.filter(
         sent_at__isnull=True,
         attempts__gt=0,
         attempts__lt=model.MAX_ATTEMPTS,
         last_attempt_at__lte=now - RETRY_AFTER,
     )
+    count = 0
+    for pk in due.values_list("pk", flat=True):
+        send_task.enqueue(pk)
+        count += 1
+    return count

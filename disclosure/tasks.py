@@ -13,7 +13,7 @@ again until AlertMail.MAX_ATTEMPTS. Every mail carries the RFC 8058 one-click un
 from django.core.mail import EmailMessage
 from django_tasks import task
 
-from core.mail import due_for_retry, send_recorded
+from core.mail import requeue_failed, send_recorded
 from disclosure.lifecycle import apply_scheduled_validity
 from disclosure.models import AlertMail
 from disclosure.open_data import export_open_data
@@ -48,11 +48,7 @@ def send_alert_mail(mail_id: int):
 
 def retry_alert_mails(now=None) -> int:
     """Queue every failed mail whose last attempt is older than core.mail.RETRY_AFTER."""
-    count = 0
-    for mail in due_for_retry(AlertMail, now):
-        send_alert_mail.enqueue(mail.pk)
-        count += 1
-    return count
+    return requeue_failed(AlertMail, send_alert_mail, now)
 
 
 @task()

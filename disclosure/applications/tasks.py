@@ -9,7 +9,7 @@ page and the queue) and ``retry_notifications`` queues it again, run by the dail
 from django.core.mail import EmailMessage
 from django_tasks import task
 
-from core.mail import due_for_retry, send_recorded
+from core.mail import requeue_failed, send_recorded
 
 from .models import Notification
 
@@ -32,8 +32,4 @@ def send_notification(notification_id: int):
 
 def retry_notifications(now=None) -> int:
     """Queue every failed notification whose last attempt is older than core.mail.RETRY_AFTER."""
-    count = 0
-    for notification in due_for_retry(Notification, now):
-        send_notification.enqueue(notification.pk)
-        count += 1
-    return count
+    return requeue_failed(Notification, send_notification, now)

@@ -43,10 +43,20 @@ def _ancestor_paths(path: str) -> list[str]:
 
 
 def unit_of_page(page) -> Organisation | None:
-    """The unit the page belongs to, or None for the banner's own pages."""
+    """The unit the page belongs to, or None for the banner's own pages.
+
+    Remembered on the page object for its current tree path, so the several parts of one page
+    view that ask (meta tags, header search box, report metadata) share one query (issue 15);
+    a page moved to another path is looked up again.
+    """
     if page is None or not getattr(page, "path", ""):
         return None
-    return units().filter(section_root__path__in=_ancestor_paths(page.path)).first()
+    remembered = getattr(page, "_unit_of_page", None)
+    if remembered is not None and remembered[0] == page.path:
+        return remembered[1]
+    unit = units().filter(section_root__path__in=_ancestor_paths(page.path)).first()
+    page._unit_of_page = (page.path, unit)
+    return unit
 
 
 class SectionMap:

@@ -45,7 +45,10 @@ def search_scope(context):
         chosen = filters.get("unit", "")
         home = unit_of_site(site)
         return {"unit": chosen or (home.name if home else ""), "selected": bool(chosen)}
-    unit = unit_of_page(context.get("page")) or unit_of_site(site)
+    page = context.get("page")
+    # A page is found from its site's home page, so the unit of the site (the home page's) is
+    # the page's unit or one of its ancestors': asking for the page's alone is enough.
+    unit = unit_of_page(page) if getattr(page, "path", "") else unit_of_site(site)
     return {"unit": unit.name if unit else "", "selected": True}
 
 

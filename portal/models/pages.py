@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from portal.blocks import BodyBlock, HomeBlock
 from portal.metadata import ArticleMetadata
+from portal.routing import route_below
 
 
 class ColumnMetaMixin(models.Model):
@@ -63,6 +64,12 @@ class HomePage(ColumnMetaMixin, Page):
 
     class Meta:
         verbose_name = "首页"
+
+    def route(self, request, path_components):
+        """Every page of the site is found from its home page in two queries (portal/routing.py)."""
+        if not path_components:
+            return super().route(request, path_components)
+        return route_below(self, request, path_components)
 
     def search_record_values(self):
         """Search: the intro is the home page's summary (after its search description)."""

@@ -1,0 +1,64 @@
+"""Finding the page a URL names in two queries instead of two per level of the tree (issue 15).
+
+Wagtail's `Page.route` walks the URL one slug at a time: for each level it reads the child
+with that slug and then its specific page, so a policy document five levels below the home
+page costs about ten queries before anything is rendered. `route_below(root, ...)` reads
+every page on the path at once by `url_path` (Wagtail keeps each page's `url_path` equal to
+its ancestors' slugs joined, also when a page is moved or renamed), then the specific page of
+the last one. What Wagtail's routing does is kept:
+
+- a page whose class routes its own sub-paths (a `RoutablePageMixin` page such as the 年度报告
+  or the 指南, or any class overriding `route`) receives the rest of the path, as it would;
+- a missing slug, or a last page that is not live, is a 404 (drafts below live pages are
+  walked through, as Wagtail does; view restrictions are checked later by Wagtail's serve
+  hooks, as before);
+- each page found carries its parent (Treebeard's `_cached_parent_obj`), and the last page
+  its ancestors below the tree root, read by the breadcrumbs and the column meta tags
+  (`portal.templatetags.portal_tags.ancestors_below_root`).
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+from wagtail.models import Page
+
+
+def _routes_itself(page) -> bool:
+    """Whether the page's class has routing of its own (sub-paths or an override)."""
+    return page.specific_class is not None and page.specific_class.route is not Page.route
+
+
+def route_below(root, request, path_components):
+    """The RouteResult for `path_components` below `root` (a specific page), or Http404."""
+    if any("\x00" in component for component in path_components):
+        raise Http404  # PostgreSQL refuses NUL in a query; no slug contains one
+    url_paths = [
+        root.url_path + "/".join(path_components[:length]) + "/"
+        for length in range(1, len(path_components) + 1)
+    ]
+    on_path = {
+        page.depth: page
+        for page in Page.objects.filter(
+            path__startswith=root.path, depth__gt=root.depth, url_path__in=url_paths
+        )
+    }
+    parent = root
+    ancestors = [root]
+    for index in range(len(path_components)):
+        page = on_path.get(root.depth + index + 1)
+        if page is None:
+            raise Http404
+        page._cached_parent_obj = parent
+        remaining = path_components[index + 1 :]
+        if remaining and _routes_itself(page):
+            specific = page.specific
+            specific._cached_parent_obj = parent
+            return specific.route(request, remaining)
+        parent = page
+        if remaining:
+            ancestors.append(page)
+    specific = parent.specific
+    specific._cached_parent_obj = parent._cached_parent_obj
+    if root.depth == 2:  # the ancestors the breadcrumbs list start at the home page
+        specific._ancestors_below_root = ancestors
+    return specific.route(request, [])

@@ -1,0 +1,109 @@
+"""Finding a page from its URL in two queries (portal/routing.py, issue 15), with Wagtail's
+own routing rules kept: 404 for a missing slug or a draft, sub-paths of routable pages, moved
+pages, several sites."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, Site
+
+from disclosure.annual_reports.models import AnnualReportPage
+from disclosure.models import DisclosureGuidePage, PolicyDocumentPage
+from portal.models import ContentPage, HomePage
+
+
+def route(site, path):
+    """The RouteResult Wagtail's serve view would use, and the queries it took."""
+    request = type("Request", (), {})()  # route() reads nothing from the request
+    components = [part for part in path.split("/") if part]
+    home = site.root_page.specific
+    with CaptureQueriesContext(connection) as queries:
+        result = home.route(request, components)
+    return result, len(queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_a_deep_page_is_found_in_two_queries_whatever_its_depth(demo_site):
+    home = demo_site.root_page
+    document = PolicyDocumentPage.objects.live().descendant_of(home).order_by("-depth").first()
+    assert document.depth >= 5
+    result, count = route(demo_site, document.url_path[len(home.url_path) :])
+    assert result.page.pk == document.pk
+    assert type(result.page) is PolicyDocumentPage
+    assert count == 2  # the pages on the path, then the document's own fields
+    # Its ancestors below the tree root are known without another query (breadcrumbs).
+    ancestors = [page.pk for page in result.page._ancestors_below_root]
+    expected = Page.objects.ancestor_of(document).filter(depth__gte=2).values_list("pk", flat=True)
+    assert ancestors == list(expected)
+    assert result.page.get_parent().pk == document.get_parent().pk
+
+
+@pytest.mark.django_db
+def test_missing_slugs_and_drafts_are_not_found(client, demo_site):
+    document = PolicyDocumentPage.objects.live().descendant_of(demo_site.root_page).first()
+    assert client.get(document.url).status_code == 200
+    assert client.get(document.url + "no-such-page/").status_code == 404
+    assert client.get(document.url.replace(document.slug, document.slug + "x")).status_code == 404
+    assert client.get("/%00/").status_code == 404
+    document.unpublish()
+    assert client.get(document.url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_live_page_below_a_draft_is_served_as_wagtail_serves_it(client, demo_site):
+    home = demo_site.root_page
+    draft = ContentPage(title="草稿栏目", slug="draft-column", live=False)
+    home.add_child(instance=draft)
+    child = ContentPage(title="已发布的子页面", slug="live-child")
+    draft.add_child(instance=child)
+    child.save_revision().publish()
+    assert client.get("/draft-column/").status_code == 404
+    response = client.get("/draft-column/live-child/")
+    assert response.status_code == 200
+    assert "已发布的子页面" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_routable_pages_still_receive_their_sub_paths(client, demo_site):
+    guide = DisclosureGuidePage.objects.live().descendant_of(demo_site.root_page).first()
+    assert client.get(guide.url + "print/").status_code == 200
+    report = AnnualReportPage.objects.live().descendant_of(demo_site.root_page).first()
+    assert client.get(report.url + "json/").status_code == 200
+    assert client.get(report.url + "no-such-route/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_moved_page_answers_at_its_new_address(client, demo_site):
+    home = demo_site.root_page
+    first = ContentPage(title="栏目甲", slug="column-a")
+    second = ContentPage(title="栏目乙", slug="column-b")
+    home.add_child(instance=first)
+    home.add_child(instance=second)
+    page = ContentPage(title="将被移动的页面", slug="moving")
+    first.add_child(instance=page)
+    for each in (first, second, page):
+        each.save_revision().publish()
+    assert client.get("/column-a/moving/").status_code == 200
+    page.move(second, pos="last-child")
+    assert client.get("/column-b/moving/").status_code == 200
+    # The old address is no longer routed to the page: Wagtail's redirects app answers it.
+    old = client.get("/column-a/moving/")
+    assert old.status_code == 301 and old["Location"].endswith("/column-b/moving/")
+
+
+@pytest.mark.django_db
+def test_the_same_path_below_another_sites_home_is_that_sites_page(client, demo_site):
+    other_home = HomePage(title="另一站点首页", slug="other-home")
+    Page.get_first_root_node().add_child(instance=other_home)
+    other_home.save_revision().publish()
+    Site.objects.create(hostname="other.example", root_page=other_home)
+    for home, title in (
+        (demo_site.root_page, "本站的同名页面"),
+        (other_home, "另一站点的同名页面"),
+    ):
+        page = ContentPage(title=title, slug="same-slug")
+        home.add_child(instance=page)
+        page.save_revision().publish()
+    assert "本站的同名页面" in client.get("/same-slug/").content.decode()
+    other = client.get("/same-slug/", HTTP_HOST="other.example")
+    assert "另一站点的同名页面" in other.content.decode()

@@ -6,7 +6,8 @@ Correct by construction, in two rules:
    sends no session or messages cookie, whose response sets no cookie, wrote nothing to the
    session and used no CSRF token while it was rendered (every form with a CSRF token is left out
    that way) and does not say `Cache-Control: private/no-cache/no-store` (the search view
-   says so for a query with personal data). The 依申请公开 and 互动交流 addresses, the admin
+   says so for a query with personal data). A kept search page still counts each search
+   (`count_hits`). The 依申请公开 and 互动交流 addresses, the admin
    and the other addresses in NEVER_CACHED are never stored, whatever they answer. The key
    holds the host, the full path with its query string and the 长者模式 cookie.
 
@@ -78,13 +79,25 @@ IGNORED_MODELS = {
 }
 
 # Response headers kept with the page (the rest is added again by the outer middleware).
+# X-Search-Results: the number of results of a kept search page, for its hit counter (below).
 STORED_HEADERS = (
     "Content-Type",
     "Content-Language",
     "Content-Security-Policy",
     "X-Frame-Options",
     "Link",
+    "X-Search-Results",
 )
+
+# Addresses whose requests are counted even when their page comes from the cache: the search
+# results page counts every search for 热门搜索 and 搜索分析. An app registers its counter
+# (a function of the request and the kept response) from its AppConfig.ready().
+_HIT_COUNTERS = {}
+
+
+def count_hits(path: str, counter) -> None:
+    """Run `counter(request, response)` for every request of `path` answered from the cache."""
+    _HIT_COUNTERS[path] = counter
 
 
 def enabled() -> bool:
@@ -176,6 +189,9 @@ class PageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             response["X-Page-Cache"] = "hit"
+            counter = _HIT_COUNTERS.get(request.path)
+            if counter is not None:
+                counter(request, response)
             return response
         response = self.get_response(request)
         if _may_store(request, response):

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from portal import page_cache
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -7,5 +9,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # local import: signal handlers import models, which must wait for the app registry.
-        from search import signals  # noqa: F401  (connects the outbox signal handlers)
+        # Importing signals connects the outbox signal handlers.
+        # local import: signal handlers and views import models (wait for the app registry)
+        from search import signals, views  # noqa: F401
+
+        page_cache.count_hits(views.RESULTS_PATH, views.count_cached_search)

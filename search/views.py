@@ -49,6 +49,10 @@ def _facet_groups(results):
     return groups
 
 
+# The results page's address (portal/urls.py), counted by the page cache on a hit.
+RESULTS_PATH = "/search/"
+
+
 @require_GET
 def search(request):
     query, filters, sort, page = _params(request)
@@ -93,9 +97,21 @@ def search(request):
         "searched": bool(parsed.text or parsed.filters),
     }
     response = render(request, "search/search.html", context)
-    # Not kept by the page cache (portal/page_cache.py): every search is counted for 热门搜索.
-    patch_cache_control(response, private=True)
+    # Kept by the page cache (portal/page_cache.py) unless the query may be personal data; a
+    # kept page still counts each search for 热门搜索 (count_cached_search).
+    response["X-Search-Results"] = str(results.total)
+    if service.looks_personal(query):
+        patch_cache_control(response, private=True)
     return response
+
+
+def count_cached_search(request, response):
+    """Count a search answered from the page cache as the view would have counted it."""
+    query, filters, sort, page = _params(request)
+    parsed = service.parse_query(query, filters, sort, page)
+    if parsed.text and parsed.page == 1:
+        had_results = response.get("X-Search-Results", "0") != "0"
+        service.log_query(parsed.text, had_results, client=client_hash(request))
 
 
 @require_GET

@@ -132,7 +132,7 @@ def test_a_page_with_a_csrf_form_is_never_kept(client, cached_site):
     "url",
     [
         "/applications/",
-        "/search/?q=政务服务",
+        "/search/?q=13812345678",
         "/search/api/?q=13812345678",
         "/search/api/?q=150627199001011234",
     ],
@@ -144,6 +144,24 @@ def test_forms_searches_and_personal_queries_are_never_kept(client, cached_site,
 
 def test_a_search_api_query_without_personal_data_is_kept(client, cached_site):
     assert served_from_cache(client, "/search/api/?q=政务服务")
+
+
+def test_a_kept_search_page_still_counts_every_search(client, cached_site):
+    from search.models import SearchQueryDaily
+
+    def searches(text):
+        return sum(SearchQueryDaily.objects.filter(query=text).values_list("count", flat=True))
+
+    assert served_from_cache(client, "/search/?q=政务服务")  # two searches, the second kept
+    assert get(client, "/search/?q=政务服务").get("X-Page-Cache") == "hit"
+    assert searches("政务服务") == 3
+    # A search without results is counted as one, from the cache too.
+    assert served_from_cache(client, "/search/?q=没有这样的词语组合")
+    zero = SearchQueryDaily.objects.get(query="没有这样的词语组合")
+    assert zero.count == 2 and not zero.had_results
+    # A later page of the same search is kept but not counted again.
+    assert served_from_cache(client, "/search/?q=政务服务&page=2")
+    assert searches("政务服务") == 3
 
 
 def test_a_cached_search_answer_is_forgotten_once_the_index_has_the_change(client, cached_site):

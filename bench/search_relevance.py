@@ -12,6 +12,14 @@ both backends as `search_index rebuild` does and runs tests/search/data/demo_que
 named by URL path) the same way: bench/results/search-relevance-demo.json. That file keeps the
 database figures per engine, so a second run with
 DATABASE_URL=postgres://... adds PostgreSQL next to SQLite FTS5.
+
+    .venv/bin/python bench/search_relevance.py --set --elasticsearch-url URL
+
+The issue-19 set instead (316 documents imported with `manage.py import_documents`, 212
+graded queries through /search/api/, about 5 min): runs tests/search/test_search_relevance_set.py
+against both backends and writes its per-category and per-query figures to
+bench/results/search-relevance-set.json (the previous run's per-category figures are kept as
+"previous", so a change shows before and after).
 """
 
 import argparse
@@ -33,7 +41,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--elasticsearch-url", default="")
     parser.add_argument("--port", type=int, default=9261)
+    parser.add_argument("--set", action="store_true", help="the issue-19 set (see above)")
     args = parser.parse_args()
+    if args.set:
+        return relevance_set(args)
     db_file = ROOT / "var" / "bench" / "search-relevance.sqlite3"
     db_file.parent.mkdir(parents=True, exist_ok=True)
     db_file.unlink(missing_ok=True)
@@ -140,6 +151,59 @@ def main():
             client.indices.delete(index=name)
         if engine_dir:
             engine_runner.stop(var_dir=engine_dir)
+
+
+def relevance_set(args):
+    """The issue-19 set through its test (the test's fixtures import and index it)."""
+    import subprocess
+    import tempfile
+
+    from search import engine_runner
+
+    engine_dir = None
+    url = args.elasticsearch_url
+    if not url:
+        engine_dir = ROOT / "var" / "elasticsearch-relevance"
+        url = engine_runner.start(port=args.port, var_dir=engine_dir, wait_seconds=180)
+    try:
+        with tempfile.TemporaryDirectory() as output:
+            env = {
+                **os.environ,
+                "SEARCH_RELEVANCE_SET_OUTPUT": output,
+                "SEARCH_TEST_ELASTICSEARCH_URL": url,
+                "SEARCH_TEST_REQUIRE_ELASTICSEARCH": "1",
+            }
+            test = "tests/search/test_search_relevance_set.py::test_relevance_on_the_set"
+            command = [sys.executable, "-m", "pytest", test, "-q", "-p", "no:cacheprovider"]
+            subprocess.run(command, cwd=ROOT, env=env, check=True)
+            backends = {
+                name: json.loads((Path(output) / f"{name}.json").read_text("utf-8"))
+                for name in ("database", "elasticsearch")
+            }
+    finally:
+        if engine_dir:
+            engine_runner.stop(var_dir=engine_dir)
+    result_file = RESULTS / "search-relevance-set.json"
+    previous = json.loads(result_file.read_text("utf-8")) if result_file.exists() else {}
+    report = {"when": dt.datetime.now().isoformat(timespec="seconds")}
+    for name, result in backends.items():
+        report[name] = result
+        print(f"issue-19 set, {name}: nDCG@10 {result['ndcg@10']:.3f}")
+        for category, value in result["categories"].items():
+            print(f"  {category}: {value['ndcg@10']:.3f} ({value['queries']})")
+    if previous:
+        report["previous"] = {
+            "when": previous["when"],
+            **{
+                name: {
+                    "ndcg@10": previous[name]["ndcg@10"],
+                    "categories": previous[name]["categories"],
+                }
+                for name in backends
+            },
+        }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    result_file.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ jieba.setLogLevel(60)  # silence "Building prefix dict ..." on stderr
 MAX_QUERY_LENGTH = 100
 
 # Single characters that carry no meaning on their own in a query.
-STOP_CHARACTERS = set("的了和与及或在对为是有等之于把被就也都而并从向由以其该此各")
+STOP_CHARACTERS = set("的了和与及或在对为是有等之于把被就也都而并从向由以其该此各太很挺")
 
 # Question and function words citizens type that documents never contain: always dropped.
 STOP_WORDS = {
@@ -106,7 +106,24 @@ STOP_WORDS = {
     "这里",
     "那里",
     "帮忙",
+    "一个",
+    "有人",
 }
+
+# Question words split a query wherever they stand, even inside what jieba keeps as one word
+# or glues to a neighbour ("批宅基地找谁", "补贴打到哪张卡"): they are never part of a term a
+# document uses. Lone characters of this kind too (谁, 哪, 吗 ...).
+QUESTION_CHARACTERS = "谁哪吗呢啥咋怎"
+QUESTION_WORDS = sorted(
+    {
+        w
+        for w in STOP_WORDS
+        if len(w) >= 2 and (any(c in QUESTION_CHARACTERS for c in w) or w.startswith("多"))
+    }
+    | {"什么", "如何", "是否", "能否", "可否", "请问", "有没有", "能不能", "可不可以", "行不行"},
+    key=len,
+    reverse=True,
+)
 
 # Generic words: they rank (a document that has them comes first) but never filter, because
 # documents say the same thing in other words ("办理", "申请" are missing from most notices).
@@ -137,6 +154,14 @@ GENERIC_WORDS = {
     "碰到",
     "部门",
     "单位",
+    "办事",
+    "能办",
+    # How a citizen reaches the office: the documents on the subject name the matter, not
+    # the citizen's complaint or question.
+    "投诉",
+    "反映",
+    "举报",
+    "咨询",
 }
 
 # Words jieba's default dictionary does not keep whole but government texts use constantly.
@@ -177,6 +202,7 @@ _WORD_RE = re.compile(rf"[{_HAN}]|[0-9A-Za-z]+(?:[.\-_][0-9A-Za-z]+)*")
 _SEPARATORS = re.compile(r"[\s,，、;；|]+")
 _SINGLE_HAN = re.compile(rf"^[{_HAN}]$")
 _AGE = re.compile(r"(\d{1,3})岁")
+_QUESTION_RE = re.compile("|".join(map(re.escape, QUESTION_WORDS)) + f"|[{QUESTION_CHARACTERS}]")
 _INDEX_NUMBER = re.compile(r"^[0-9A-Z]{6,30}[/\-_]\d{4}-\d{1,8}$")
 
 _jieba_lock = threading.Lock()
@@ -337,7 +363,9 @@ def _chunk_units(chunk: str) -> list[str]:
     return [u for u in units if u]
 
 
-def query_units(query: str, synonym_groups: list[list[str]] | None = None) -> list[Unit]:
+def query_units(
+    query: str, synonym_groups: list[list[str]] | None = None, join_terms: bool = True
+) -> list[Unit]:
     """Cut a query into units, expand synonyms and say which units are required.
 
     >>> [(u.text, u.required) for u in query_units("一网通办 的 办理流程")]
@@ -348,12 +376,15 @@ def query_units(query: str, synonym_groups: list[list[str]] | None = None) -> li
     _ensure_words([term for group in groups for term in group])
     texts: list[str] = []
     for chunk in _SEPARATORS.split(normalize(query)):
-        if chunk:
-            texts.extend(_chunk_units(chunk))
+        for piece in _QUESTION_RE.split(chunk):
+            if piece:
+                texts.extend(_chunk_units(piece))
     if not texts:
         # Only stop words: search for the query itself.
         whole = normalize(query).replace(" ", "")
         texts = [whole] if whole else []
+    if join_terms:
+        texts = _join_known_terms(texts, {term for group in groups for term in group})
     texts = list(dict.fromkeys(texts))[:MAX_UNITS]
     result = []
     for text in texts:
@@ -370,7 +401,7 @@ def query_units(query: str, synonym_groups: list[list[str]] | None = None) -> li
         if age:  # "60岁" is written "60周岁"
             alternatives.append(f"{age[1]}周岁")
         alternatives = list(dict.fromkeys(a for a in alternatives if a != text))
-        weak = text in GENERIC_WORDS or (bool(_SINGLE_HAN.match(text)) and not alternatives)
+        weak = _generic(text) or (bool(_SINGLE_HAN.match(text)) and not alternatives)
         result.append(Unit(text, alternatives, unit_parts(text), required=not weak))
     if result and not any(unit.required for unit in result):
         for unit in result:  # generic words only ("办理流程"): they are what is asked
@@ -378,16 +409,54 @@ def query_units(query: str, synonym_groups: list[list[str]] | None = None) -> li
     return result
 
 
+def _join_known_terms(texts: list[str], terms: set[str]) -> list[str]:
+    """Neighbouring units that together are a dictionary term become that one unit: "注册
+    一个 公司" (一个 dropped) is the term 注册公司, whose synonyms say what documents call it.
+    Only units the dictionary does not know on their own are joined (拆迁 + 补偿 stay two
+    units, each with its synonyms), and never a generic word (办 + 证)."""
+    joined: list[str] = []
+    position = 0
+    while position < len(texts):
+        for end in range(min(len(texts), position + 3), position + 1, -1):
+            candidate = "".join(texts[position:end])
+            pieces = texts[position:end]
+            if candidate in terms and not any(p in terms or _generic(p) for p in pieces):
+                joined.append(candidate)
+                position = end
+                break
+        else:
+            joined.append(texts[position])
+            position += 1
+    return joined
+
+
+def _generic(text: str) -> bool:
+    """Whether `text` is generic words only ("办理", "办手续" = 办 + 手续)."""
+    if not text:
+        return False
+    if text in GENERIC_WORDS:
+        return True
+    return any(
+        text.startswith(word) and len(word) < len(text) and _generic(text[len(word) :])
+        for word in GENERIC_WORDS
+    )
+
+
 def relax(units: list[Unit], synonym_groups: list[list[str]] | None = None) -> list[Unit]:
     """The units of a relaxed query (asked when nothing has most of the units): a compound
     unit becomes its parts, each a unit with its own synonyms ("补办社保卡" -> 补办, 社保卡 and
-    社会保障卡), so that one missing word no longer empties the result."""
+    社会保障卡), so that one missing word no longer empties the result; a compound that has
+    synonyms of its own stays too, as a unit of its synonyms without parts."""
     relaxed: list[Unit] = []
     for unit in units:
         if not (unit.required and unit.parts):
             relaxed.append(unit)
             continue
-        for part in query_units(" ".join(unit.parts), synonym_groups):
+        if unit.alternatives:
+            # "退伍军人": its synonym (退役军人) is what documents say; the parts alone (退伍,
+            # 军人) would lose it. A document with the synonym and a part has half.
+            relaxed.append(Unit(unit.text, unit.alternatives))
+        for part in query_units(" ".join(unit.parts), synonym_groups, join_terms=False):
             if part.text not in {u.text for u in relaxed}:
                 relaxed.append(part)
     return relaxed

@@ -296,7 +296,9 @@ def build_query(query: SearchQuery) -> dict:
     if not query.units:
         return {"bool": {"filter": filters}} if filters else {"match_all": {}}
 
-    words = " ".join(unit.text for unit in query.units)
+    # The synonyms are the query as much as its own words: a document (or title) that uses
+    # the official term gets the bigram score the colloquial one would have.
+    words = " ".join(variant for unit in query.units for variant in unit.variants)
     required = [_unit_clause(unit) for unit in query.required_units]
     optional = [_unit_clause(unit) for unit in query.optional_units]
     most_units = {"bool": {"should": required, "minimum_should_match": query.minimum_units}}
@@ -347,17 +349,19 @@ def build_query(query: SearchQuery) -> dict:
             "filter": {"terms": {"validity": list(ranking.OUTDATED_VALIDITY)}},
             "weight": ranking.OUTDATED_FACTOR,
         },
+        {"filter": {"exists": {"field": "document_number"}}, "weight": ranking.FORMAL_FACTOR},
         {
             "filter": {
                 "bool": {
                     "should": [
-                        {"exists": {"field": "document_number"}},
                         {"terms": {"genre": list(ranking.INTERPRETATION_GENRES)}},
                         {"terms": {"content_type": list(ranking.INTERPRETATION_TYPES)}},
-                    ]
+                    ],
+                    "minimum_should_match": 1,
+                    "must_not": [{"exists": {"field": "document_number"}}],
                 }
             },
-            "weight": ranking.FORMAL_FACTOR,
+            "weight": ranking.INTERPRETATION_FACTOR,
         },
     ]
     boosted = {

@@ -7,12 +7,16 @@ does, and the 212 graded queries (relevance_set_queries.json, grades 0-3 by docu
 written before any ranking was run) are asked through `/search/api/`.
 
 The issue's goals are nDCG@10 >= 0.92 on Elasticsearch and >= 0.88 on the database backend;
-they are NOT reached yet (about 0.84 on both). The test asserts the figures reached so far
-(FLOOR), so that a change that lowers them fails, and that the no-answer queries stay empty.
-bench/search_relevance.py writes the same figures to bench/results/.
+they are NOT reached yet (0.879 database, 0.883 Elasticsearch). The test asserts the figures
+reached so far (FLOOR), so that a change that lowers them fails, and that the no-answer queries
+stay empty. `bench/search_relevance.py --set` writes the same figures, per category and per
+query, to bench/results/search-relevance-set.json.
 """
 
+import json
+import os
 import uuid
+from pathlib import Path
 
 import pytest
 from django.db import transaction
@@ -33,8 +37,9 @@ from search.backends import elastic
 
 ELASTICSEARCH_NDCG_GOAL = 0.92
 DATABASE_NDCG_GOAL = 0.88
-# Reached on both backends at the time of writing (0.838 database, 0.843 Elasticsearch).
-NDCG_FLOOR = 0.83
+# Reached on both backends at the time of writing (0.879 database, 0.883 Elasticsearch;
+# 0.833 / 0.842 before the query-understanding changes of bench/results/search-relevance-set.json).
+NDCG_FLOOR = 0.87
 NO_ANSWER_EMPTY_FLOOR = 0.875  # at most one of the 8 no-answer queries gets results
 
 
@@ -98,6 +103,11 @@ def test_relevance_on_the_set(set_backend, client):
     )
     print(f"\n{report_line(f'issue-19 set, {set_backend}', report)}\n  per category: {categories}")
     print(f"  no answer: {report.get('no_answer')}")
+    # bench/search_relevance.py --set asks for the whole report (per query) in this folder.
+    output = os.environ.get("SEARCH_RELEVANCE_SET_OUTPUT")
+    if output:
+        path = Path(output) / f"{set_backend}.json"
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", "utf-8")
     goal = ELASTICSEARCH_NDCG_GOAL if set_backend == "elasticsearch" else DATABASE_NDCG_GOAL
     print(f"  goal {goal} (not asserted: not reached yet), floor {NDCG_FLOOR}")
     assert report["ndcg@10"] >= NDCG_FLOOR

@@ -9,6 +9,7 @@ from search.text import (
     exact_identifier,
     highlight,
     query_units,
+    relax,
     split_terms,
     unit_parts,
 )
@@ -28,6 +29,35 @@ def test_stop_characters_and_question_words_are_dropped():
     assert texts("低保 的 标准") == ["低保", "标准"]
     assert texts("营业执照怎么办") == ["营业执照"]
     assert texts("的") == ["的"]
+
+
+def test_question_words_split_what_jieba_glues():
+    # 找谁 would otherwise stick to the unit before it ("批宅基地找谁").
+    assert texts("批宅基地找谁") == ["批宅基地"]
+    assert texts("养老金认证找谁") == texts("养老金认证")
+    assert not any("哪" in t for t in texts("补贴打到哪张卡上"))
+    assert texts("工地灰尘太大") == ["工地", "灰尘", "大"]
+
+
+def test_units_made_of_generic_words_only_rank():
+    units = query_units("退休了去哪里办手续")
+    assert [(u.text, u.required) for u in units] == [("退休", True), ("办手续", False)]
+    assert [u.required for u in query_units("办理流程")] == [True, True]  # nothing else asked
+
+
+def test_neighbouring_units_that_are_a_term_join():
+    groups = [["注册公司", "企业开办"], ["拆迁", "房屋征收"]]
+    units = query_units("注册一个公司要多少钱", groups)
+    assert [u.text for u in units] == ["注册公司"] and "企业开办" in units[0].variants
+    # A unit the dictionary knows on its own keeps its synonyms: no join.
+    assert texts("拆迁 补偿", groups + [["拆迁补偿", "征收补偿"]]) == ["拆迁", "补偿"]
+
+
+def test_relaxed_compound_keeps_its_synonyms():
+    groups = [["退伍军人", "退役军人"]]
+    relaxed = relax(query_units("退伍军人 待遇", groups), groups)
+    assert [u.text for u in relaxed] == ["退伍军人", "退伍", "军人", "待遇"]
+    assert "退役军人" in relaxed[0].variants and relaxed[0].parts == []
 
 
 def test_synonyms_expand_units():

@@ -109,15 +109,16 @@ def backlog(force: bool = False) -> list[int]:
     documents = get_document_model().objects.order_by("pk")
     rows = {row.document_id: row for row in ExtractedText.objects.all()}
     ids = []
-    for document in documents.only("pk", "file", "file_hash"):
+    for document in documents:
         if not is_candidate_name(document.file.name):
             continue
         row = rows.get(document.pk)
-        if force or row is None or not document.file_hash:
+        file_hash = file_hash_of(document) if row is not None and not force else ""
+        if force or row is None or not file_hash:
             ids.append(document.pk)
-        elif row.file_hash != document.file_hash:
+        elif row.file_hash != file_hash:
             ids.append(document.pk)  # changed file: text layer and OCR are read again
-        elif _needs_ocr(row) and row.ocr_file_hash != document.file_hash:
+        elif _needs_ocr(row) and row.ocr_file_hash != file_hash:
             ids.append(document.pk)
     return ids
 
@@ -184,12 +185,17 @@ def annotate_hits(results) -> None:
     it matched) on every hit of a SearchResults."""
     hits = list(results.hits)
     found = _ocr_attachments([hit.page_id for hit in hits if hit.page_id])
-    phrases = [phrase.lower() for phrase in results.query.highlight_phrases]
+    # The query matched the recognised text: each required unit (in one of its variants) is
+    # in it; a word found elsewhere on the page does not mark the hit.
+    units = [
+        [variant.lower() for variant in unit.variants]
+        for unit in results.query.required_units or results.query.units
+    ]
     for hit in hits:
         attachments = []
         for entry in found.get(hit.page_id, []):
             text = entry["text"].lower()
-            matched = any(phrase in text for phrase in phrases)
+            matched = bool(units) and all(any(v in text for v in unit) for unit in units)
             attachments.append(
                 {
                     "title": entry["title"],

@@ -147,21 +147,28 @@ def recognised_text(document_id) -> str:
 
 def _ocr_attachments(page_ids) -> dict[int, list[dict]]:
     """{page id: [{document_id, title, text, confidence, language}]} of OCR'd attachments."""
-    rows = {row.document_id: row for row in ExtractedText.objects.filter(ocr=True)}
-    if not rows or not page_ids:
+    if not page_ids:
         return {}
     document_type = ContentType.objects.get_for_model(get_document_model())
     page_type = ContentType.objects.get_for_model(Page)
-    references = ReferenceIndex.objects.filter(
-        to_content_type=document_type,
-        to_object_id__in=[str(pk) for pk in rows],
-        base_content_type=page_type,
-        object_id__in=[str(pk) for pk in page_ids],
-    ).values_list("object_id", "to_object_id")
+    references = set(
+        ReferenceIndex.objects.filter(
+            to_content_type=document_type,
+            base_content_type=page_type,
+            object_id__in=[str(pk) for pk in page_ids],
+        ).values_list("object_id", "to_object_id")
+    )
+    document_ids = {int(pk) for _page, pk in references if str(pk).isdigit()}
+    rows = {
+        row.document_id: row
+        for row in ExtractedText.objects.filter(ocr=True, document_id__in=document_ids)
+    }
+    if not rows:
+        return {}
     titles = dict(get_document_model().objects.filter(pk__in=list(rows)).values_list("pk", "title"))
     found: dict[int, list[dict]] = {}
     for page_id, document_id in sorted(set(references)):
-        row = rows.get(int(document_id))
+        row = rows.get(int(document_id)) if str(document_id).isdigit() else None
         if row is None:
             continue
         entries = found.setdefault(int(page_id), [])

@@ -83,15 +83,18 @@ engine-deps:
 		fi; \
 	fi
 
-# Debian packages the browser tests need, installed when missing (as root, like CI).
+# Debian packages the tests need, installed when missing (as root, like CI).
 # Debian's chromium for the browser tests, and a Chinese font so their screenshots (and the
-# layout checks that measure text) render Chinese rather than empty boxes.
+# layout checks that measure text) render Chinese rather than empty boxes; tesseract with its
+# Simplified Chinese model and poppler-utils (pdftoppm) for the OCR of scanned attachments
+# (core/ocr.py), whose tests draw their scans with that font.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim poppler-utils
 system-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+	@if [ ! -x /usr/bin/chromium ] || ! dpkg -s fonts-noto-cjk tesseract-ocr tesseract-ocr-chi-sim poppler-utils >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = "0" ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES); \
 		else \
-			echo "需要 Debian 的 chromium 和 fonts-noto-cjk：sudo apt-get install chromium fonts-noto-cjk" >&2; exit 1; \
+			echo "需要 Debian 的 $(SYSTEM_PACKAGES)：sudo apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; \
 		fi; \
 	fi
 

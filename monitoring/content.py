@@ -16,6 +16,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from search.ocr import recognised_text
+
 from .attachments import text_of_field_file
 from .checks.base import Attachment, Image
 
@@ -201,6 +203,13 @@ def read_documents(parts, cache=None):
             continue
         seen.add(document.pk)
         if document.pk not in cache:
-            cache[document.pk] = Attachment(document.title, text_of_field_file(document.file))
+            # A scan's text comes from the search index's OCR (search/ocr.py): the checks read
+            # it too, after the file's own text layer.
+            text = "\n".join(
+                part
+                for part in (text_of_field_file(document.file), recognised_text(document.pk))
+                if part
+            )
+            cache[document.pk] = Attachment(document.title, text)
         attachments.append(cache[document.pk])
     return attachments

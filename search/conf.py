@@ -11,6 +11,8 @@ import base64
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from core.ocr import OcrOptions
+
 DEFAULTS = {
     # Empty: the database backend answers every search. One URL, or several nodes of one
     # cluster comma-separated: a request that cannot reach one node is sent to the next.
@@ -53,6 +55,22 @@ DEFAULTS = {
     "SEARCH_HOT_MIN_COUNT": 3,
     # Page types never indexed ("app_label.modelname").
     "SEARCH_EXCLUDED_PAGE_TYPES": ["portal.sitemappage"],
+    # OCR of scanned attachments (search/ocr.py, core/ocr.py): image-only PDF pages and
+    # PNG/JPEG/TIFF images are read by Debian's tesseract in a background task.
+    "SEARCH_OCR_ENABLED": True,
+    # The programs (a name on PATH or a full path): tesseract-ocr and poppler-utils' pdftoppm.
+    "SEARCH_OCR_TESSERACT": "tesseract",
+    "SEARCH_OCR_PDFTOPPM": "pdftoppm",
+    # Tesseract language models (Debian: tesseract-ocr-chi-sim, tesseract-ocr-eng).
+    "SEARCH_OCR_LANGUAGES": "chi_sim+eng",
+    # Pages recognised per document at most, and the rasterising resolution.
+    "SEARCH_OCR_MAX_PAGES": 30,
+    "SEARCH_OCR_DPI": 300,
+    # Each pdftoppm or tesseract run is killed after this long.
+    "SEARCH_OCR_TIMEOUT_SECONDS": 120,
+    # A PDF page with fewer characters of its own text than this is recognised by OCR; an
+    # attachment whose extracted text is shorter than this is an OCR candidate.
+    "SEARCH_OCR_MIN_TEXT_CHARACTERS": 20,
 }
 
 
@@ -102,3 +120,20 @@ def elasticsearch_ca_certs() -> str:
 
 def index_alias():
     return get("SEARCH_INDEX_ALIAS")
+
+
+def ocr_options():
+    """core.ocr.OcrOptions from the SEARCH_OCR_* settings."""
+    return OcrOptions(
+        tesseract=str(get("SEARCH_OCR_TESSERACT")),
+        pdftoppm=str(get("SEARCH_OCR_PDFTOPPM")),
+        languages=str(get("SEARCH_OCR_LANGUAGES")),
+        dpi=int(get("SEARCH_OCR_DPI")),
+        max_pages=int(get("SEARCH_OCR_MAX_PAGES")),
+        timeout_seconds=float(get("SEARCH_OCR_TIMEOUT_SECONDS")),
+        min_page_characters=int(get("SEARCH_OCR_MIN_TEXT_CHARACTERS")),
+    )
+
+
+def ocr_enabled() -> bool:
+    return bool(get("SEARCH_OCR_ENABLED"))

@@ -142,9 +142,21 @@ class SearchQueryClient(models.Model):
 
 
 class ExtractedText(models.Model):
-    """Text extracted from an attachment, cached by the document's file hash."""
+    """Text extracted from an attachment, cached by the document's file hash.
+
+    `ocr`: `text` holds machine-recognised text (search/ocr.py): a scan without a text layer
+    read by tesseract. `ocr_file_hash` is the file the last OCR attempt read, so the task
+    runs once per file version; `ocr_error` says why it found nothing.
+    """
 
     document_id = models.PositiveBigIntegerField(unique=True)
     file_hash = models.CharField(max_length=64, blank=True)
     text = models.TextField(blank=True)
     error = models.CharField(max_length=300, blank=True)
+    ocr = models.BooleanField("机器识别", default=False)
+    ocr_file_hash = models.CharField(max_length=64, blank=True)
+    ocr_language = models.CharField(max_length=50, blank=True)
+    ocr_confidence = models.FloatField(null=True, blank=True)
+    ocr_engine = models.CharField(max_length=50, blank=True)
+    ocr_error = models.CharField(max_length=300, blank=True)
+    ocr_at = models.DateTimeField(null=True, blank=True)

@@ -4,13 +4,15 @@ drain task is queued once that transaction commits (search/tasks.py)."""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.indexing import add_to_outbox
 from search.models import IndexOutbox, Synonym
+from search.ocr import is_candidate_name
 from search.service import clear_synonym_cache
-from search.tasks import schedule_drain
+from search.tasks import schedule_drain, schedule_ocr
 
 
 def enqueue(page_ids, action: str, reason: str) -> None:
@@ -59,3 +61,10 @@ def view_restriction_handler(sender, instance, **kwargs):
 @receiver(post_delete, sender=Synonym)
 def synonyms_changed(sender, **kwargs):
     clear_synonym_cache()
+
+
+@receiver(post_save, sender=get_document_model())
+def document_saved(sender, instance, **kwargs):
+    # A new or replaced file: a scan among them is read by OCR in the background (search/ocr.py).
+    if instance.file and is_candidate_name(instance.file.name):
+        transaction.on_commit(lambda: schedule_ocr(instance.pk))

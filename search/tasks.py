@@ -1,16 +1,20 @@
-"""Background tasks (django-tasks): draining the search outbox, and queueing that drain.
+"""Background tasks (django-tasks): draining the search outbox, and queueing that drain;
+OCR of a scanned attachment.
 
 search/indexing.py does the work; this module queues it (search/signals.py calls
 `schedule_drain` after each page change commits) and retries it later when Elasticsearch
-refused rows.
+refused rows. search/ocr.py recognises an attachment (search/signals.py calls `schedule_ocr`
+when a document is saved); the pages using it are then reindexed.
 """
 
 import datetime as dt
 import logging
 
+from django.db import transaction
 from django_tasks import default_task_backend, task
 
-from search import indexing
+from search import indexing, ocr
+from search.models import IndexOutbox
 
 logger = logging.getLogger(__name__)
 
@@ -56,3 +60,29 @@ def schedule_retry() -> None:
     retry_at = indexing.next_retry_at()
     if retry_at is not None:
         schedule_drain(run_after=retry_at)
+
+
+@task()
+def ocr_attachment(document_id: int, force: bool = False):
+    """OCR one attachment when its text needs it; reindex the pages using it if its text
+    changed."""
+    return {"document_id": document_id, **run_ocr(document_id, force=force)}
+
+
+def run_ocr(document_id: int, force: bool = False) -> dict:
+    outcome = ocr.ocr_document(document_id, force=force)
+    pages = []
+    if outcome.changed:
+        pages = ocr.pages_using(document_id)
+        if indexing.add_to_outbox(pages, IndexOutbox.ACTION_INDEX, "ocr"):
+            transaction.on_commit(schedule_drain)
+    return {"status": outcome.status, "error": outcome.error, "pages": pages}
+
+
+def schedule_ocr(document_id: int) -> None:
+    """Enqueue the OCR of a document; a task backend failure leaves it to the backlog command
+    (`manage.py search_index ocr`)."""
+    try:
+        ocr_attachment.enqueue(document_id)
+    except Exception as error:  # never break an upload because the queue is unavailable
+        logger.warning("OCR of document %s not enqueued: %s", document_id, error)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from core.clients import client_hash
 from portal.site_links import local_url
-from search import conf, service
+from search import conf, ocr, service
 from search.query import FACET_KEYS, FACETS, SORTS
 
 
@@ -59,6 +59,7 @@ def search(request):
     results = service.search(query, filters, sort, page, log=True, client=client_hash(request))
     for hit in results.hits:
         hit.url = local_url(hit.url, request)  # a path on this site, another site's address
+    ocr.annotate_hits(results)  # 机器识别: matched text read from a scan by OCR
     parsed = results.query
     context = {
         "query": parsed.text,
@@ -118,7 +119,8 @@ def count_cached_search(request, response):
 def search_json(request):
     query, filters, sort, page = _params(request)
     results = service.search(query, filters, sort, page, log=False)
-    response = JsonResponse(results.as_json(), json_dumps_params={"ensure_ascii": False})
+    body = ocr.add_to_json(results.as_json(), results)  # adds each hit's `ocr` fields
+    response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     if service.looks_personal(query):  # an ID or phone number typed: never kept in a cache
         patch_cache_control(response, private=True)
     return response

@@ -1,15 +1,17 @@
-"""manage.py search_index rebuild|status|drain
+"""manage.py search_index rebuild|status|drain|ocr
 
 - rebuild: fill a new Elasticsearch index from every public page (progress bar) and swap the
   alias to it with no downtime; rewrite the database backend's store too (--only to choose).
 - status: pages that should be searchable, entries in each backend, the outbox backlog.
 - drain: index what the outbox holds now (the task does this after each publish).
+- ocr: recognise the scanned attachments not read yet (the task does this after each upload),
+  then index the pages using them; --force reads every PDF and image again.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from search import indexing, tasks
+from search import indexing, ocr, tasks
 from search.backends import elastic
 
 
@@ -17,14 +19,19 @@ class Command(BaseCommand):
     help = "重建搜索索引、查看索引状态或立即处理索引待办。"
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status", "drain"])
+        parser.add_argument("action", choices=["rebuild", "status", "drain", "ocr"])
         parser.add_argument(
             "--only",
             choices=["elasticsearch", "database"],
             help="rebuild 时只重建其中一个（默认：数据库检索，以及已配置的 Elasticsearch）。",
         )
+        parser.add_argument(
+            "--force", action="store_true", help="ocr 时重新识别全部 PDF 和图像附件。"
+        )
 
-    def handle(self, *args, action, only, **options):
+    def handle(self, *args, action, only, force=False, **options):
+        if action == "ocr":
+            return self.ocr(force)
         getattr(self, action)(only)
 
     def _bar(self, label):
@@ -98,3 +105,23 @@ class Command(BaseCommand):
         )
         for problem in report.errors:
             self.stdout.write(f"  {problem}")
+
+    def ocr(self, force):
+        counts = {}
+        for document_id in ocr.backlog(force=force):
+            outcome = tasks.run_ocr(document_id, force=force)
+            counts[outcome["status"]] = counts.get(outcome["status"], 0) + 1
+            if outcome["status"] in ("failed", "engine_missing"):
+                self.stdout.write(f"  附件 {document_id}：{outcome['error']}")
+        labels = {
+            "recognised": "已识别",
+            "failed": "未识别出文字",
+            "engine_missing": "未安装识别程序",
+            "not_needed": "已有文字层",
+            "already_done": "此前已识别",
+            "disabled": "已关闭识别",
+        }
+        summary = "，".join(f"{labels[key]} {value}" for key, value in counts.items())
+        self.stdout.write(f"附件文字识别：{summary or '没有待识别的附件'}。")
+        report = tasks.drain_outbox(retry_now=True)
+        self.stdout.write(f"已更新 {report.indexed} 个页面的索引。")

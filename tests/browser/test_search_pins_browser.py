@@ -47,7 +47,7 @@ def test_staff_pin_a_zero_result_query_and_citizens_see_it_first(
     row = page.locator("#zero-results tr").filter(has_text=QUERY)
     row.get_by_role("link", name="设为推荐结果").click()
     page.wait_for_url("**/admin/snippets/search/searchpin/add/?query=*")
-    assert page.get_by_label("检索词").input_value() == QUERY
+    assert page.locator("#id_query").input_value() == QUERY
     page.get_by_role("button", name="选择一个页面").click()
     modal = page.locator(".modal-content")
     modal.locator("input[name=q]").fill("2024年政府信息公开工作年度报告")

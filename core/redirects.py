@@ -22,11 +22,14 @@ def safe_next_url(request, target: str | None, fallback: str = "/") -> str:
         return fallback
     # Only a path from the site root or an absolute URL: "foo" would resolve against the
     # current URL and lead nowhere useful.
-    if not target.startswith("/") and not urlsplit(target).netloc:
-        return fallback
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    try:  # urlsplit raises ValueError on a malformed address ("http://[::1", a bad port)
+        if not target.startswith("/") and not urlsplit(target).netloc:
+            return fallback
+        if not url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return fallback
+    except ValueError:
         return fallback
     return target
 

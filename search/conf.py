@@ -53,6 +53,10 @@ DEFAULTS = {
     "SEARCH_HOT_DAYS": 30,
     "SEARCH_HOT_LIMIT": 8,
     "SEARCH_HOT_MIN_COUNT": 3,
+    # 搜索分析: a query is listed under low click-through only when it was searched at least
+    # this often in the week; each list shows at most this many rows.
+    "SEARCH_ANALYTICS_MIN_SEARCHES": 5,
+    "SEARCH_ANALYTICS_ROWS": 50,
     # Page types never indexed ("app_label.modelname").
     "SEARCH_EXCLUDED_PAGE_TYPES": ["portal.sitemappage"],
     # OCR of scanned attachments (search/ocr.py, core/ocr.py): image-only PDF pages and
@@ -137,3 +141,11 @@ def ocr_options():
 
 def ocr_enabled() -> bool:
     return bool(get("SEARCH_OCR_ENABLED"))
+
+
+def analytics_min_searches() -> int:
+    return max(1, int(get("SEARCH_ANALYTICS_MIN_SEARCHES")))
+
+
+def analytics_rows() -> int:
+    return max(1, int(get("SEARCH_ANALYTICS_ROWS")))

@@ -6,14 +6,17 @@
   Its full-text index is a SQLite FTS5 table or a PostgreSQL tsvector table kept by
   search.backends.database (raw SQL, created in migration 0002).
 - Synonym: staff-editable groups of equivalent terms, expanded at query time.
-- SearchQueryDaily: how often a normalised query was asked per day; nothing about who asked.
+- SearchQueryDaily: how often a normalised query was asked per day, and how many of those who
+  asked followed a result link (clicks); nothing about who asked.
+- SearchPin: 推荐结果, a page staff put first for a query.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from search import schema
-from search.text import split_terms
+from search.text import normalize, split_terms
 
 
 class IndexOutbox(models.Model):
@@ -120,6 +123,9 @@ class SearchQueryDaily(models.Model):
     # Distinct clients that searched it that day (SearchQueryClient): 热门搜索 counts these.
     clients = models.PositiveIntegerField("访客数", default=0)
     had_results = models.BooleanField("有结果", default=False)
+    # Distinct clients that followed a result link for it that day (/search/click/, counted
+    # once per client like `clients`): 搜索分析's click-through rate is clicks / clients.
+    clicks = models.PositiveIntegerField("点击访客数", default=0)
 
     class Meta:
         verbose_name = "检索词统计"
@@ -139,6 +145,68 @@ class SearchQueryClient(models.Model):
 
     day = models.DateField("日期", db_index=True)
     digest = models.CharField(max_length=64, unique=True)
+
+
+def pin_query(text: str) -> str:
+    """A query as pins store and match it: normalised as the query log stores it."""
+    return normalize(text)[:100]
+
+
+class SearchPin(models.Model):
+    """推荐结果: for a query, a page shown first (marked 推荐) whichever backend answers.
+    Shown only while the page is live and public (search/service.py checks at query time)."""
+
+    query = models.CharField(
+        "检索词",
+        max_length=100,
+        help_text="访客输入的检索词（不区分大小写和全角半角）；完全一致时显示推荐结果。",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="推荐页面",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="只有已发布且公开的页面才会显示。",
+    )
+    note = models.CharField(
+        "说明", max_length=200, blank=True, help_text="仅后台可见，如推荐理由。"
+    )
+    active = models.BooleanField("启用", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "推荐结果"
+        verbose_name_plural = "推荐结果"
+        ordering = ["query", "id"]
+        constraints = [models.UniqueConstraint(fields=["query", "page"], name="search_pin_unique")]
+
+    def __str__(self):
+        return f"{self.query} → {self.page.title}"
+
+    def save(self, *args, **kwargs):
+        self.query = pin_query(self.query)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.query = pin_query(self.query)
+        if not self.query:
+            raise ValidationError({"query": "请填写检索词。"})
+        if (
+            self.page_id
+            and SearchPin.objects.filter(query=self.query, page_id=self.page_id)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError({"page": "这个检索词已推荐了该页面。"})
 
 
 class ExtractedText(models.Model):

@@ -85,6 +85,8 @@ class Hit:
     validity: str = ""
     published_at: dt.datetime | None = None
     score: float | None = None
+    pinned: bool = False  # 推荐结果 (search.models.SearchPin), put first by search/service.py
+    click_url: str = ""  # the results page's link through /search/click/ (search/views.py)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from search import conf, schema, spelling
+from search import conf, pins, schema, spelling
 from search.backends import database, elastic
 from search.backends.base import SearchBackend
 from search.models import SearchQueryClient, SearchQueryDaily, Synonym
@@ -182,11 +182,13 @@ def search(
         results = SearchResults(parsed, [], 0, {key: [] for key in FACET_KEYS}, "none")
     else:
         results = run_query(parsed)
+    pinned = pins.pinned_hits(parsed)
     if log and parsed.text and parsed.page == 1:
-        log_query(parsed.text, results.total > 0, client=client)
+        log_query(parsed.text, results.total > 0 or bool(pinned), client=client)
     if parsed.text and not parsed.exact:
         suggested = spelling.suggestion(parsed.text, suggestion_vocabulary())
-        if suggested and (not results.total or results.relaxed):
+        # A query staff pinned a page for means what they say: it is not corrected.
+        if suggested and not pinned and (not results.total or results.relaxed):
             # Nothing (or only part of the words) for what was typed: answer what it most
             # likely meant when that finds more.
             better = run_query(parse_query(suggested, filters, sort, page))
@@ -195,7 +197,7 @@ def search(
                 results.corrected = True
                 results.notice = CORRECTED_NOTICE.format(query=parsed.text, suggestion=suggested)
         results.suggestion = suggested
-    return results
+    return pins.merge(results, pinned)
 
 
 CORRECTED_NOTICE = "没有找到“{query}”的结果，以下是“{suggestion}”的结果。"
@@ -262,9 +264,33 @@ def log_query(text: str, had_results: bool, day: dt.date | None = None, client: 
         logger.warning("query log not written: %s", error)
 
 
-def _first_search_of_client(client: str, day: dt.date, query: str) -> bool:
-    """Record that `client` searched `query` on `day`; False if it already had."""
-    digest = hashlib.sha256(f"{client}:{day.isoformat()}:{query}".encode()).hexdigest()
+def log_click(text: str, client: str, day: dt.date | None = None) -> bool:
+    """Count that `client` (a salted digest, core.clients.client_hash) followed a result
+    link of `text` today: once per client, query and day, and only for a query the log has
+    that day (searched, not personal). Stores nothing about the client but the digest of
+    (click, client, day, query) SearchQueryClient keeps. True if counted."""
+    query = normalize(text)[:100]
+    if not query or not client or looks_personal(query):
+        return False
+    day = day or timezone.localdate()
+    try:
+        with transaction.atomic():
+            if not SearchQueryDaily.objects.filter(query=query, day=day).exists():
+                return False
+            if not _first_search_of_client(client, day, query, kind="click"):
+                return False
+            SearchQueryDaily.objects.filter(query=query, day=day).update(clicks=F("clicks") + 1)
+    except DatabaseError as error:  # counting must never break the link
+        logger.warning("click not counted: %s", error)
+        return False
+    return True
+
+
+def _first_search_of_client(client: str, day: dt.date, query: str, kind: str = "") -> bool:
+    """Record that `client` searched `query` on `day` (or followed a result of it, `kind`
+    "click"); False if it already had."""
+    prefix = f"{kind}:" if kind else ""
+    digest = hashlib.sha256(f"{prefix}{client}:{day.isoformat()}:{query}".encode()).hexdigest()
     try:
         with transaction.atomic():
             SearchQueryClient.objects.create(day=day, digest=digest)

@@ -453,6 +453,13 @@ def _hit(entry: SearchEntry, query: SearchQuery, score: float | None) -> Hit:
     )
 
 
+def page_hits(page_ids, query: SearchQuery) -> list[Hit]:
+    """The stored entries of these pages as hits (in the order given, missing ones left
+    out), highlighted for `query`: 推荐结果 (search/pins.py) for both backends."""
+    entries = {entry.page_id: entry for entry in SearchEntry.objects.filter(page_id__in=page_ids)}
+    return [_hit(entries[pk], query, None) for pk in page_ids if pk in entries]
+
+
 def _timestamp(entry) -> float:
     return (entry.published_at or _EPOCH).timestamp()
 

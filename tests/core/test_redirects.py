@@ -38,6 +38,8 @@ def test_paths_and_urls_on_this_site_are_followed(target):
         "\\\\evil.example",
         "javascript:alert(1)",
         " javascript:alert(1)",
+        "http://[::1",  # urlsplit raises ValueError on these
+        "https://www.example.gov.cn:99999999/",
         "JavaScript:alert(document.cookie)",
         "data:text/html,<script>alert(1)</script>",
         "https://www.example.gov.cn.evil.example/",

@@ -190,7 +190,7 @@ def test_the_results_page_shows_the_schema_facets_in_order(client, backend):
 
 def test_hits_show_schema_fields():
     assert set(HIT_FIELDS) <= set(schema.field_names())
-    own = {"title_html", "snippet_html", "score"}
+    own = {"title_html", "snippet_html", "score", "pinned", "click_url"}  # not indexed
     assert {f for f in Hit.__dataclass_fields__} == set(HIT_FIELDS) | own
 
 

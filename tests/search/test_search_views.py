@@ -89,8 +89,8 @@ def test_hot_searches_are_aggregated_and_hold_no_personal_data(
         ("门诊报销", 2),
     ]
     fields = {field.name for field in SearchQueryDaily._meta.get_fields()}
-    # `clients`: a count of distinct clients (salted digests are not stored in this table).
-    assert fields == {"id", "query", "day", "count", "had_results", "clients"}
+    # `clients`, `clicks`: counts of distinct clients (salted digests are not stored here).
+    assert fields == {"id", "query", "day", "count", "had_results", "clients", "clicks"}
     assert [item["query"] for item in service.hot_searches()] == ["异地就医"]
     html = client.get("/search/").content.decode()
     assert "热门搜索" in html and "?q=%E5%BC%82%E5%9C%B0%E5%B0%B1%E5%8C%BB" in html

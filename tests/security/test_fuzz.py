@@ -179,6 +179,10 @@ ROUTES = {
     ],
     "suggest": lambda ctx: [Target("GET", "/search/suggest/", ["q"], "search")],
     "hot": lambda ctx: [Target("GET", "/search/hot/", ["limit"], "search")],
+    "click": lambda ctx: [
+        Target("GET", "/search/click/", ["q", "url"], "search"),
+        Target("GET", "/search/click/", ["q"], "search", fixed={"url": "/"}),
+    ],
     "sitemap_xml": lambda ctx: [Target("GET", "/sitemap.xml", ["p", "section"])],
     "error_report": lambda ctx: [
         Target("GET", "/report-error/", ["page"], "forms"),

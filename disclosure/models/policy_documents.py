@@ -28,6 +28,7 @@ from disclosure.identifiers import identifier_path
 from disclosure.index_numbers import allocate_index_number
 from portal.blocks import TextBodyBlock
 from portal.languages import DEFAULT, is_default_locale
+from portal.models.translations import TranslationStatusMixin
 from portal.panels import ReadOnlyFieldPanel, choose_only
 
 from .change_history import ChangeNoteForm, change_note_panel
@@ -105,7 +106,7 @@ class AttachmentSerializer(serializers.Serializer):
     file_size = serializers.IntegerField()
 
 
-class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
+class PolicyDocumentPage(TranslationStatusMixin, ColumnChild, CatalogueItemPage):
     index_number = models.CharField(
         "索引号",
         max_length=80,
@@ -171,7 +172,8 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     # metadata is the original's, copied on every sync, never retranslated. 索引号 is not
     # copied at all (it is unique): a translation stores none and shows the original's
     # (shared_index_number); it is never allocated a number of its own.
-    override_translatable_fields = [
+    promote_panels = CatalogueItemPage.promote_panels + TranslationStatusMixin.translation_panels
+    override_translatable_fields = TranslationStatusMixin.override_translatable_fields + [
         SynchronizedField(name)
         for name in (
             "document_number",

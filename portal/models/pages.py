@@ -14,6 +14,8 @@ from wagtail.search import index
 from portal.blocks import BodyBlock, HomeBlock
 from portal.metadata import ArticleMetadata
 
+from .translations import TranslationStatusMixin
+
 
 class ColumnMetaMixin(models.Model):
     """Fields describing a page when it acts as a column (栏目) of the site.
@@ -38,7 +40,7 @@ class ColumnMetaMixin(models.Model):
         return {"keywords": self.keywords}
 
 
-class HomePage(ColumnMetaMixin, Page):
+class HomePage(TranslationStatusMixin, ColumnMetaMixin, Page):
     intro = RichTextField("首页导语", blank=True, features=["bold", "link"])
     body = StreamField(
         HomeBlock(),
@@ -48,7 +50,11 @@ class HomePage(ColumnMetaMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+    promote_panels = (
+        Page.promote_panels
+        + ColumnMetaMixin.column_panels
+        + TranslationStatusMixin.translation_panels
+    )
 
     # One home page per Site, directly below the tree root: the banner portal and every unit
     # with a domain of its own (集约化) each have one.
@@ -81,7 +87,7 @@ class HomePage(ColumnMetaMixin, Page):
         return context
 
 
-class ContentPage(ColumnMetaMixin, Page):
+class ContentPage(TranslationStatusMixin, ColumnMetaMixin, Page):
     """A standard page: a column landing page or an article (概况, 联系我们, 隐私声明 ...)."""
 
     summary = models.TextField("摘要", blank=True, max_length=500)
@@ -92,7 +98,11 @@ class ContentPage(ColumnMetaMixin, Page):
         index.SearchField("body"),
     ]
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+    promote_panels = (
+        Page.promote_panels
+        + ColumnMetaMixin.column_panels
+        + TranslationStatusMixin.translation_panels
+    )
 
     subpage_types = ["portal.ContentPage"]
 

@@ -23,6 +23,7 @@ from wagtail.models import Page
 from core.text import search_words
 from disclosure.catalogue import in_force_q
 from disclosure.models import DisclosureAttribute, PolicyDocumentPage, PolicyInterpretationPage
+from portal.languages import DEFAULT as DEFAULT_LANGUAGE
 
 # The largest id any supported database stores (a 64-bit integer); larger ones match nothing.
 MAX_ID = 2**63 - 1
@@ -177,6 +178,10 @@ class PolicyDocumentsAPIViewSet(CheckedPagesAPIViewSet):
 
     def get_queryset(self):
         documents = super().get_queryset()
+        if "locale" not in self.request.GET:
+            # Originals only unless ?locale= asks (docs/MONGOLIAN.md): a translation is the
+            # same document, so existing consumers see each document once.
+            documents = documents.filter(locale__language_code=DEFAULT_LANGUAGE)
         if (day := self.in_force_day()) is not None:
             documents = documents.filter(in_force_q(day))
         return (

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -44,4 +45,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's pages: Chinese (the default language) at the unprefixed URLs as before, Mongolian
+# under /mn-mong/ (portal/languages.py, docs/MONGOLIAN.md). Everything above stays unprefixed.
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)

@@ -184,6 +184,7 @@ def page_record(page: Page) -> SearchRecord:
         content_type=key,
         content_type_label=content_type_label(key),
         url=page.get_url() or "",
+        language=page.locale.language_code if page.locale_id else "zh-hans",
         **values,
     )
 

@@ -148,6 +148,13 @@ def content_type_label(key: str) -> str:
         return key
 
 
+LANGUAGE_LABELS = {"zh-hans": "中文", "mn-mong": "蒙古文"}  # portal/languages.py's codes
+
+
+def language_label(value: str) -> str:
+    return LANGUAGE_LABELS.get(value, value)
+
+
 def year_label(value: str) -> str:
     return f"{value}年"
 
@@ -194,6 +201,19 @@ class SearchRecord:
         init=False,
     )
     published_at: dt.datetime | None = date("发布日期")
+    # The page's language (docs/MONGOLIAN.md): the facet and the ?lang= filter. A record
+    # that does not say (benchmarks, older records until `search_index rebuild`) is Chinese.
+    language: str = _declare(
+        FieldSpec(
+            KEYWORD,
+            "语言",
+            facet=8,
+            max_length=20,
+            filter_pattern=r"[a-z]{2,3}(-[a-z]{2,8})?",
+            value_label=language_label,
+        ),
+        default="zh-hans",
+    )
 
     def __post_init__(self):
         self.year = self.published_at.year if self.published_at else None

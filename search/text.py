@@ -24,6 +24,14 @@ from core.rules.identifiers import WRONG_YEAR_BRACKETS, looks_like_document_numb
 
 jieba.setLogLevel(60)  # silence "Building prefix dict ..." on stderr
 
+# Traditional Mongolian letters (docs/MONGOLIAN.md). jieba knows no Mongolian: it would cut a
+# word into single letters. Its two character classes are widened by this range only, so a
+# run of Mongolian letters is one word (words are separated by spaces) and Chinese is cut
+# exactly as before.
+_MONGOLIAN = "\u1820-\u18aa"
+jieba.re_han_default = re.compile(f"([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-{_MONGOLIAN}]+)", re.U)
+jieba.re_eng = re.compile(f"[a-zA-Z0-9{_MONGOLIAN}]", re.U)
+
 MAX_QUERY_LENGTH = 100
 
 # Single characters that carry no meaning on their own in a query.
@@ -198,7 +206,7 @@ DOMAIN_WORDS = [
 ]
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_WORD_RE = re.compile(rf"[{_HAN}]|[0-9A-Za-z]+(?:[.\-_][0-9A-Za-z]+)*")
+_WORD_RE = re.compile(rf"[{_HAN}]|[0-9A-Za-z]+(?:[.\-_][0-9A-Za-z]+)*|[{_MONGOLIAN}]+")
 _SEPARATORS = re.compile(r"[\s,，、;；|]+")
 _SINGLE_HAN = re.compile(rf"^[{_HAN}]$")
 _AGE = re.compile(r"(\d{1,3})岁")
@@ -220,9 +228,19 @@ def _ensure_words(words):
             _jieba_words.add(word)
 
 
+# Traditional Mongolian (docs/MONGOLIAN.md): code points that change how a letter is drawn,
+# not which word it is. Free variation selectors U+180B-U+180D and U+180F, the Mongolian
+# vowel separator U+180E (removed: "ᠬᠣᠷᠣᠭ᠎ᠠ" and "ᠬᠣᠷᠣᠭᠠ" are one word), ZWNJ and ZWJ.
+# NNBSP U+202F, which attaches a case suffix, becomes a space (NFKC does it too), so a
+# suffix typed after an ordinary space matches.
+_MONGOLIAN_FORMAT = dict.fromkeys(map(ord, "\u180b\u180c\u180d\u180e\u180f\u200c\u200d"))
+_MONGOLIAN_FORMAT[0x202F] = " "
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width letters/digits to half-width), lower case, single spaces."""
-    text = unicodedata.normalize("NFKC", text or "")
+    """NFKC (full-width letters/digits to half-width), Mongolian format characters removed
+    (_MONGOLIAN_FORMAT), lower case, single spaces."""
+    text = unicodedata.normalize("NFKC", (text or "").translate(_MONGOLIAN_FORMAT))
     return re.sub(r"\s+", " ", text).strip().lower()
 
 

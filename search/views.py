@@ -29,6 +29,8 @@ _UNSAFE_URL_CHARACTERS = re.compile(
 
 def _params(request):
     filters = {key: request.GET.get(key, "") for key in FACET_KEYS}
+    if request.GET.get("lang"):  # ?lang=mn-mong, the language facet (docs/MONGOLIAN.md)
+        filters["language"] = request.GET["lang"]
     return (
         request.GET.get("q", ""),
         {key: value for key, value in filters.items() if value},

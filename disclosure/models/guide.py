@@ -15,6 +15,7 @@ from wagtail.search import index
 
 from portal.metadata import ArticleMetadata
 from portal.models.pages import ColumnMetaMixin
+from portal.models.translations import TranslationStatusMixin
 from portal.panels import choose_only
 
 from .column_content import ColumnChild
@@ -52,7 +53,9 @@ class DisclosureGuideForm(WagtailAdminPageForm):
                 self.fields[name].required = True
 
 
-class DisclosureGuidePage(ColumnChild, RoutablePageMixin, ColumnMetaMixin, Page):
+class DisclosureGuidePage(
+    TranslationStatusMixin, ColumnChild, RoutablePageMixin, ColumnMetaMixin, Page
+):
     summary = models.TextField("摘要", blank=True, max_length=500)
     version_date = models.DateField(
         "版本日期", null=True, blank=True, help_text="指南内容有变化时及时更新，并修改本日期。"
@@ -102,7 +105,11 @@ class DisclosureGuidePage(ColumnChild, RoutablePageMixin, ColumnMetaMixin, Page)
         *[FieldPanel(name) for name, _heading in GUIDE_SECTIONS],
         MultiFieldPanel([FieldPanel("application_form")], heading="下载"),
     ]
-    promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+    promote_panels = (
+        Page.promote_panels
+        + ColumnMetaMixin.column_panels
+        + TranslationStatusMixin.translation_panels
+    )
     # Search (search/records.py): the summary, these sections as the body, and the column
     # keywords (ColumnMetaMixin.search_record_values()).
     search_fields = Page.search_fields + [

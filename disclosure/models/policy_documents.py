@@ -18,6 +18,7 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from core.rules import metadata as rules
 from core.rules import validity as validity_rules
@@ -26,6 +27,8 @@ from disclosure import conf
 from disclosure.identifiers import identifier_path
 from disclosure.index_numbers import allocate_index_number
 from portal.blocks import TextBodyBlock
+from portal.languages import DEFAULT, is_default_locale
+from portal.models.translations import TranslationStatusMixin
 from portal.panels import ReadOnlyFieldPanel, choose_only
 
 from .change_history import ChangeNoteForm, change_note_panel
@@ -103,7 +106,7 @@ class AttachmentSerializer(serializers.Serializer):
     file_size = serializers.IntegerField()
 
 
-class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
+class PolicyDocumentPage(TranslationStatusMixin, ColumnChild, CatalogueItemPage):
     index_number = models.CharField(
         "索引号",
         max_length=80,
@@ -165,6 +168,28 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
     # Allocated by on_first_publication(): not missing on a page never published (monitoring).
     fields_filled_at_publication = ("index_number", "publish_date")
     exclude_fields_in_copy = [*CatalogueItemPage.exclude_fields_in_copy, "index_number"]
+    # A translation (docs/MONGOLIAN.md) is the same document in another language: its
+    # metadata is the original's, copied on every sync, never retranslated. 索引号 is not
+    # copied at all (it is unique): a translation stores none and shows the original's
+    # (shared_index_number); it is never allocated a number of its own.
+    promote_panels = CatalogueItemPage.promote_panels + TranslationStatusMixin.translation_panels
+    override_translatable_fields = TranslationStatusMixin.override_translatable_fields + [
+        SynchronizedField(name)
+        for name in (
+            "document_number",
+            "written_date",
+            "publish_date",
+            "publisher",
+            "topic",
+            "genre",
+            "legal_form",
+            "validity",
+            "effective_date",
+            "repeal_date",
+            "disclosure_attribute",
+            "requires_interpretation",
+        )
+    ]
     base_form_class = PolicyDocumentForm
     parent_page_types = ["disclosure.DisclosureColumnPage"]
     subpage_types = []
@@ -273,9 +298,31 @@ class PolicyDocumentPage(ColumnChild, CatalogueItemPage):
         if errors:
             raise ValidationError(errors)
 
+    def save(self, *args, **kwargs):
+        if not is_default_locale(self):
+            self.index_number = None  # the original's is shown: shared_index_number
+        return super().save(*args, **kwargs)
+
+    @property
+    def original(self):
+        """The document in the default language (itself when it is the original)."""
+        if is_default_locale(self):
+            return self
+        return (
+            PolicyDocumentPage.objects.filter(
+                translation_key=self.translation_key, locale__language_code=DEFAULT
+            ).first()
+            or self
+        )
+
+    @property
+    def shared_index_number(self):
+        """The 索引号 shown on the page: a translation shows its original's."""
+        return self.index_number if is_default_locale(self) else self.original.index_number
+
     def on_first_publication(self):
         super().on_first_publication()
-        if not self.index_number:
+        if not self.index_number and is_default_locale(self):
             self.index_number = allocate_index_number(self.publisher, self.publish_date.year)
 
     def article_metadata(self):

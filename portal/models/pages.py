@@ -15,6 +15,8 @@ from portal.blocks import BodyBlock, HomeBlock
 from portal.metadata import ArticleMetadata
 from portal.routing import route_below
 
+from .translations import TranslationStatusMixin
+
 
 class ColumnMetaMixin(models.Model):
     """Fields describing a page when it acts as a column (栏目) of the site.
@@ -39,7 +41,7 @@ class ColumnMetaMixin(models.Model):
         return {"keywords": self.keywords}
 
 
-class HomePage(ColumnMetaMixin, Page):
+class HomePage(TranslationStatusMixin, ColumnMetaMixin, Page):
     intro = RichTextField("首页导语", blank=True, features=["bold", "link"])
     body = StreamField(
         HomeBlock(),
@@ -49,7 +51,11 @@ class HomePage(ColumnMetaMixin, Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+    promote_panels = (
+        Page.promote_panels
+        + ColumnMetaMixin.column_panels
+        + TranslationStatusMixin.translation_panels
+    )
 
     # One home page per Site, directly below the tree root: the banner portal and every unit
     # with a domain of its own (集约化) each have one.
@@ -88,7 +94,7 @@ class HomePage(ColumnMetaMixin, Page):
         return context
 
 
-class ContentPage(ColumnMetaMixin, Page):
+class ContentPage(TranslationStatusMixin, ColumnMetaMixin, Page):
     """A standard page: a column landing page or an article (概况, 联系我们, 隐私声明 ...)."""
 
     summary = models.TextField("摘要", blank=True, max_length=500)
@@ -99,7 +105,11 @@ class ContentPage(ColumnMetaMixin, Page):
         index.SearchField("body"),
     ]
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
-    promote_panels = Page.promote_panels + ColumnMetaMixin.column_panels
+    promote_panels = (
+        Page.promote_panels
+        + ColumnMetaMixin.column_panels
+        + TranslationStatusMixin.translation_panels
+    )
 
     subpage_types = ["portal.ContentPage"]
 

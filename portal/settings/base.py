@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Translations of pages and snippets (docs/MONGOLIAN.md); its locales app replaces
+    # wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -81,6 +85,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL prefix (/mn-mong/); unprefixed URLs are always zh-hans
+    # (i18n_patterns with prefix_default_language=False in portal/urls.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -164,6 +171,10 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
+# The site's languages (portal/languages.py names them): Chinese, the default, at the
+# unprefixed URLs; traditional Mongolian script under /mn-mong/ (docs/MONGOLIAN.md).
+LANGUAGES = [("zh-hans", "简体中文"), ("mn-mong", "蒙古文")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 # The project's own translations (locale/zh_Hans): Wagtail admin strings Wagtail ships
 # untranslated. Catalogs here are merged after the apps' ones, so they take precedence.
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -247,7 +258,7 @@ WAGTAIL_SITE_NAME = "政府信息公开网站"
 # No avatars from gravatar.com: the intranet admin makes no external request.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
 # Wagtail's own admin search stays on its database backend; the public search is ours.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "ofd", "doc", "docx", "xls", "xlsx", "wps", "et", "csv", "txt"]

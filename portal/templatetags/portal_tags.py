@@ -4,6 +4,7 @@ from django import template
 from django.template.loader import render_to_string
 from wagtail.models import Page, Site
 
+from portal import languages
 from portal.metadata import article_context
 from portal.models import NavigationSettings
 
@@ -101,3 +102,37 @@ def article_meta(context):
     identity = context["settings"]["portal"]["SiteIdentity"]
     values = article_context(page.specific, context["request"], identity.site_name)
     return render_to_string("includes/article_meta.html", values) if values else ""
+
+
+@register.simple_tag(takes_context=True)
+def site_language(context):
+    """The page's language and the language switcher's links (portal/languages.py): each
+    other language's counterpart of this page, or its section or home when untranslated; and
+    the hreflang alternates (real translations only)."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = None
+    code = page.locale.language_code if page is not None and page.locale_id else None
+    current = languages.language(code)
+    links = []
+    for other in languages.LANGUAGES.values():
+        if other.code == current.code:
+            continue
+        target = languages.counterpart(page, other.code) if page is not None else None
+        if target is not None:
+            url = target.url
+        else:
+            url = "/" if other.code == languages.DEFAULT else f"/{other.code}/"
+        links.append((other, url))
+    request = context.get("request")
+    alternates = []
+    if page is not None:
+        for other, translated in languages.alternates(page):
+            alternates.append((other, translated.get_full_url(request)))
+    return {
+        "current": current,
+        "mongolian": current.code == languages.MONGOLIAN,
+        "labels": languages.MONGOLIAN_LABELS if current.code == languages.MONGOLIAN else {},
+        "links": links,
+        "alternates": alternates,
+    }

@@ -38,6 +38,7 @@ def test_the_facets_are_the_schema_facets_in_their_order():
         ("genre", "文种"),
         ("validity", "有效性"),
         ("content_type", "内容类型"),
+        ("language", "语言"),
     ]
     assert FACET_KEYS == [key for key, _label in schema.facets()]
     assert schema.exact_fields() == ["document_number", "index_number"]

@@ -172,10 +172,10 @@ ROUTES = {
     ],
     "wagtailcore_login": lambda ctx: [Target("GET", "/_util/login/", ["next"])],
     "search": lambda ctx: [
-        Target("GET", "/search/", ["q", "sort", "page", *FACET_KEYS], "search"),
+        Target("GET", "/search/", ["q", "sort", "page", "lang", *FACET_KEYS], "search"),
     ],
     "api": lambda ctx: [
-        Target("GET", "/search/api/", ["q", "sort", "page", *FACET_KEYS], "search"),
+        Target("GET", "/search/api/", ["q", "sort", "page", "lang", *FACET_KEYS], "search"),
     ],
     "suggest": lambda ctx: [Target("GET", "/search/suggest/", ["q"], "search")],
     "hot": lambda ctx: [Target("GET", "/search/hot/", ["limit"], "search")],
@@ -304,6 +304,7 @@ PATH_TEMPLATES = [
     "/api/v2/pages/{}/",
     "/{}/",
     "/xxgk/{}/",
+    "/mn-mong/{}/",
     "/search/{}/",
     "/id/{}",
     "/wenhao/{}",

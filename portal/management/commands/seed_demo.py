@@ -7,6 +7,7 @@ from portal.demo import (
     disclosure,
     home,
     interaction,
+    mongolian,
     monitoring,
     site,
     units,
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         monitoring.load(stdout=self.stdout)
         interaction.load(stdout=self.stdout)
         home.load(stdout=self.stdout)  # last: its blocks link what the others created
+        mongolian.load(stdout=self.stdout)  # translations of the finished Chinese pages
         if not get_user_model().objects.filter(is_superuser=True).exists():
             self.stdout.write(
                 "尚无管理员账号。请运行以下命令创建（密码由您设置，本系统没有默认密码）：\n"

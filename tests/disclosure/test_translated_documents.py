@@ -1,0 +1,72 @@
+"""A translated policy document (docs/MONGOLIAN.md) is the same document in another
+language: it shares the original's metadata and 索引号, and is never listed or counted as a
+second document."""
+
+from datetime import date
+
+import pytest
+from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
+
+from disclosure.annual_reports.sources import catalogue_counts
+from disclosure.catalogue import public_documents
+from disclosure.models import IndexNumberCounter, LegalForm, PolicyDocumentPage
+
+
+def translate(page, code="mn-mong"):
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    locale = Locale.objects.get(language_code=code)
+    # wagtail-localize publishes on commit; the test's transaction never commits.
+    source.create_or_update_translation(locale, copy_parent_pages=True, fallback=True)
+    page.get_translation(locale).get_latest_revision().publish()
+    return page.get_translation(locale).specific
+
+
+@pytest.mark.django_db
+def test_translation_shares_the_metadata_and_gets_no_second_index_number(make_document):
+    original = make_document(
+        document_number="伊政服发〔2025〕3号",
+        publish_date=date(2025, 3, 1),
+        legal_form=LegalForm.NORMATIVE,
+    )
+    translation = translate(original)
+    assert translation.live and translation.locale.language_code == "mn-mong"
+    assert translation.index_number is None
+    assert translation.shared_index_number == original.index_number
+    assert translation.original == original
+    assert translation.document_number == "伊政服发〔2025〕3号"
+    assert translation.written_date == original.written_date
+    assert translation.publisher_id == original.publisher_id
+    counter = IndexNumberCounter.objects.get(publisher=original.publisher, year=2025)
+    assert counter.last_serial == 1
+
+    # Publishing the translation again after an edit still allocates nothing.
+    translation.title = "ᠲᠤᠷᠰᠢᠯᠲᠠ"
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    counter.refresh_from_db()
+    assert translation.index_number is None and counter.last_serial == 1
+
+
+@pytest.mark.django_db
+def test_translations_are_not_counted_in_the_catalogue_reports_or_api(make_document, client):
+    original = make_document(written_date=date(2025, 2, 1), legal_form=LegalForm.NORMATIVE)
+    before = catalogue_counts(2025)
+    translate(original)
+    assert PolicyDocumentPage.objects.live().count() == 2
+    assert list(public_documents()) == [original]
+    assert catalogue_counts(2025) == before
+    listed = client.get("/api/v2/policy-documents/").json()
+    assert [item["id"] for item in listed["items"]] == [original.pk]
+    both = client.get("/api/v2/policy-documents/", {"locale": "mn-mong"}).json()
+    assert len(both["items"]) == 1 and both["items"][0]["id"] != original.pk
+
+
+@pytest.mark.django_db
+def test_translated_document_page_shows_the_original_index_number(make_document, client):
+    original = make_document(publish_date=date(2025, 3, 1))
+    translation = translate(original)
+    response = client.get(translation.url)
+    assert response.status_code == 200
+    assert translation.url.startswith("/mn-mong/")
+    assert original.index_number in response.content.decode()

@@ -1,0 +1,95 @@
+"""The Mongolian locale (docs/MONGOLIAN.md): Chinese URLs unchanged, Mongolian under
+/mn-mong/, the language switcher's counterpart links, hreflang and lang attributes."""
+
+import pytest
+from wagtail.models import Locale, Site
+from wagtail_localize.models import TranslationSource
+
+from portal import languages
+from portal.demo import site as site_demo
+from portal.models import ContentPage
+
+
+def translate(page, code="mn-mong"):
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    locale = Locale.objects.get(language_code=code)
+    source.create_or_update_translation(locale, copy_parent_pages=True, fallback=True)
+    translation = page.get_translation(locale)
+    # wagtail-localize publishes on commit; the test's transaction never commits.
+    translation.get_latest_revision().publish()
+    return translation.specific
+
+
+@pytest.fixture
+def home(db):
+    site_demo.load()
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def guide(home):
+    page = home.add_child(instance=ContentPage(title="政府信息公开指南", slug="guide"))
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.django_db
+def test_the_mongolian_locale_exists_beside_the_default():
+    assert set(Locale.objects.values_list("language_code", flat=True)) >= {"zh-hans", "mn-mong"}
+
+
+@pytest.mark.django_db
+def test_chinese_urls_are_unchanged_and_mongolian_is_prefixed(client, home, guide):
+    assert guide.url == "/guide/"
+    response = client.get("/guide/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="zh-Hans"' in html and "lang-mongolian" not in html
+    # Untranslated: the switcher links the Mongolian home (or nothing live: its prefix).
+    assert 'hreflang="mn-Mong"' in html
+    assert 'rel="alternate"' not in html
+
+    mn_guide = translate(guide)
+    assert mn_guide.url == "/mn-mong/guide/"
+    response = client.get("/mn-mong/guide/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="mn-Mong" class=" lang-mongolian">' in html
+    assert "css/mongolian.css" in html
+    assert 'href="/guide/" hreflang="zh-Hans"' in html
+    assert '<link rel="alternate" hreflang="zh-Hans" href="http://localhost/guide/">' in html
+    assert (
+        '<link rel="alternate" hreflang="mn-Mong" href="http://localhost/mn-mong/guide/">' in html
+    )
+    assert "本页为机器翻译" in html
+    # The Chinese page now links its translation and lists both alternates.
+    html = client.get("/guide/").content.decode()
+    assert 'href="/mn-mong/guide/" hreflang="mn-Mong"' in html
+    assert 'hreflang="mn-Mong" href="http://localhost/mn-mong/guide/"' in html
+    # The search form on Mongolian pages searches Mongolian by default.
+    assert client.get("/search/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_counterpart_falls_back_to_the_nearest_translated_ancestor(home, guide):
+    child = guide.add_child(instance=ContentPage(title="申请流程", slug="steps"))
+    child.save_revision().publish()
+    assert languages.counterpart(child, "mn-mong") is None
+    mn_home = translate(home)
+    assert languages.counterpart(child, "mn-mong").pk == mn_home.pk
+    mn_guide = translate(guide)
+    assert languages.counterpart(child, "mn-mong").pk == mn_guide.pk
+    assert languages.counterpart(mn_guide, "zh-hans").pk == guide.pk
+    assert languages.alternates(child) == []
+
+
+@pytest.mark.django_db
+def test_reviewed_translations_carry_no_notice(client, home, guide):
+    mn_guide = translate(guide)
+    mn_guide.translation_status = "reviewed"
+    mn_guide.save_revision().publish()
+    assert "本页为机器翻译" not in client.get("/mn-mong/guide/").content.decode()
+    # Synchronising again from the original keeps the translation's own status.
+    translate(guide)
+    mn_guide.refresh_from_db()
+    assert mn_guide.translation_status == "reviewed"

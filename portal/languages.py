@@ -8,7 +8,7 @@ Wagtail keeps one Locale row per code; translations of a page share its translat
 from dataclasses import dataclass
 
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 DEFAULT = "zh-hans"
 MONGOLIAN = "mn-mong"
@@ -49,39 +49,59 @@ def is_default_locale(page):
     return not page.locale_id or page.locale.language_code == DEFAULT
 
 
-def counterpart(page, code):
+@dataclass
+class Translations:
+    """What the language switcher and the hreflang links of one page need, read at once."""
+
+    chain: list  # the page, then its ancestors below the tree root, nearest first
+    rows: list  # live, public pages sharing a translation_key with one of them, any locale
+
+
+def translations_of(page) -> Translations:
+    """Two queries (the pages and Wagtail's view restrictions), whatever the page's depth, so
+    a page view adds no query per ancestor (issue 15). The ancestors come from the routing
+    when it found the page (portal/routing.py)."""
+    ancestors = [] if page.depth <= 2 else getattr(page, "_ancestors_below_root", None)
+    if ancestors is None:
+        ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=2))
+    chain = [page, *reversed(ancestors)]
+    keys = {candidate.translation_key for candidate in chain}
+    rows = Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
+    return Translations(chain, list(rows))
+
+
+def language_code_of(page, found: Translations | None = None) -> str:
+    """The language code of the page's locale."""
+    for row in (found or translations_of(page)).rows:
+        if row.pk == page.pk:
+            return row.locale.language_code
+    return page.locale.language_code if page.locale_id else DEFAULT
+
+
+def counterpart(page, code, found: Translations | None = None):
     """The page to link for `page` in language `code`: its live translation; else its nearest
     ancestor with a live translation (the section); else that language's home. None when the
     language has no live page at all."""
-    try:
-        locale = Locale.objects.get(language_code=code)
-    except Locale.DoesNotExist:
-        return None
-    if page.locale_id == locale.pk:
+    found = found or translations_of(page)
+    if language_code_of(page, found) == code:
         return page
-    for candidate in [page, *reversed(page.get_ancestors().filter(depth__gt=1))]:
-        translated = (
-            Page.objects.live()
-            .public()
-            .filter(translation_key=candidate.translation_key, locale=locale)
-        ).first()
-        if translated is not None:
-            return translated
+    in_language = {
+        row.translation_key: row for row in found.rows if row.locale.language_code == code
+    }
+    for candidate in found.chain:
+        if candidate.translation_key in in_language:
+            return in_language[candidate.translation_key]
     return None
 
 
-def alternates(page):
+def alternates(page, found: Translations | None = None):
     """(Language, page) for every language with a live translation of `page` itself, for
     <link rel="alternate" hreflang>: only real translations, never the section fallback."""
-    found = []
-    for translated in (
-        Page.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key)
-        .select_related("locale")
-        .order_by("locale__language_code")
-    ):
-        code = translated.locale.language_code
-        if code in LANGUAGES:
-            found.append((LANGUAGES[code], translated))
-    return found if len(found) > 1 else []
+    rows = (found or translations_of(page)).rows
+    matches = [
+        (LANGUAGES[row.locale.language_code], row)
+        for row in rows
+        if row.translation_key == page.translation_key and row.locale.language_code in LANGUAGES
+    ]
+    matches.sort(key=lambda item: item[0].code)
+    return matches if len(matches) > 1 else []

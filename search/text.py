@@ -237,6 +237,13 @@ _MONGOLIAN_FORMAT = dict.fromkeys(map(ord, "\u180b\u180c\u180d\u180e\u180f\u200c
 _MONGOLIAN_FORMAT[0x202F] = " "
 
 
+def without_mongolian_format(text: str) -> str:
+    """The text with the Mongolian format characters removed (_MONGOLIAN_FORMAT), nothing
+    else changed: what Elasticsearch indexes, since its standard tokenizer keeps them inside
+    a word and the query side has them removed by normalize()."""
+    return text.translate(_MONGOLIAN_FORMAT)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width letters/digits to half-width), Mongolian format characters removed
     (_MONGOLIAN_FORMAT), lower case, single spaces."""

@@ -112,13 +112,14 @@ def site_language(context):
     page = context.get("page")
     if not isinstance(page, Page):
         page = None
-    code = page.locale.language_code if page is not None and page.locale_id else None
+    found = languages.translations_of(page) if page is not None else None
+    code = languages.language_code_of(page, found) if page is not None else None
     current = languages.language(code)
     links = []
     for other in languages.LANGUAGES.values():
         if other.code == current.code:
             continue
-        target = languages.counterpart(page, other.code) if page is not None else None
+        target = languages.counterpart(page, other.code, found) if page is not None else None
         if target is not None:
             url = target.url
         else:
@@ -127,7 +128,7 @@ def site_language(context):
     request = context.get("request")
     alternates = []
     if page is not None:
-        for other, translated in languages.alternates(page):
+        for other, translated in languages.alternates(page, found):
             alternates.append((other, translated.get_full_url(request)))
     return {
         "current": current,

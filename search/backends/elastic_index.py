@@ -22,6 +22,7 @@ from elasticsearch.dsl import Date, Document, Index, Integer, Keyword, Text, ana
 
 from search import conf, schema
 from search.schema import SearchRecord
+from search.text import without_mongolian_format
 
 zh_bigram_filter = token_filter(
     "zh_bigram_shingle",
@@ -81,7 +82,7 @@ def document_class(record_class=SearchRecord) -> type[Document]:
 
     def from_record(cls, record):
         values = {
-            name: value
+            name: without_mongolian_format(value) if isinstance(value, str) else value
             for name, value in record.as_dict().items()
             if name in properties and value not in ("", None)
         }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0009_search_entry_unit'),
+        ('search', '0011_clicks_and_pins'),
     ]
 
     operations = [

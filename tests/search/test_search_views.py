@@ -55,6 +55,7 @@ def test_json_endpoint_gives_the_same_results(client, corpus, database_settings)
         "genre",
         "validity",
         "content_type",
+        "language",
     }
 
 

@@ -21,6 +21,7 @@ import jieba
 from django.utils.html import escape
 
 from core.rules.identifiers import WRONG_YEAR_BRACKETS, looks_like_document_number
+from core.text import clean_text
 
 jieba.setLogLevel(60)  # silence "Building prefix dict ..." on stderr
 
@@ -262,8 +263,9 @@ def split_terms(text: str) -> list[str]:
 
 
 def clean_query(raw: str) -> str:
-    """The query as it is shown and logged: trimmed, one space between words, length-capped."""
-    return re.sub(r"\s+", " ", (raw or "")).strip()[:MAX_QUERY_LENGTH]
+    """The query as it is shown and logged: without control and bidi characters (core/text.py:
+    a lone NUL would reach the full-text query), trimmed, one space between words, capped."""
+    return re.sub(r"\s+", " ", clean_text(raw)).strip()[:MAX_QUERY_LENGTH]
 
 
 # --------------------------------------------------------------------------- 文号 and 索引号

@@ -6,6 +6,7 @@ import docx
 
 from search.extract import extract_text
 from search.text import (
+    clean_query,
     exact_identifier,
     highlight,
     query_units,
@@ -116,3 +117,10 @@ def test_order_numbers_are_exact_identifiers():
     assert exact_identifier("国务院令第711号") == ("document_number", "国务院令第711号")
     assert exact_identifier("伊政服发[2024]第3号") == ("document_number", "伊政服发〔2024〕第3号")
     assert exact_identifier("国务院令") is None
+
+
+def test_control_characters_never_reach_a_query():
+    # A lone NUL once reached SQLite's full-text query (an "unterminated string" error).
+    assert clean_query("\x00") == ""
+    assert clean_query("低\x00保\u202e") == "低保"
+    assert clean_query(" 退休金\t怎么领\n") == "退休金 怎么领"

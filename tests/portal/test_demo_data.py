@@ -53,7 +53,9 @@ def test_demo_events_are_recorded_with_the_time_they_happened(demo_site):
 
 @pytest.mark.django_db
 def test_demo_pages_keep_their_publication_day(demo_site):
-    pages = list(PolicyDocumentPage.objects.live()) + list(PolicyInterpretationPage.objects.all())
+    # The originals: the 蒙古文版's translations share their original's dates (SynchronizedField).
+    documents = PolicyDocumentPage.objects.live().filter(locale__language_code="zh-hans")
+    pages = list(documents) + list(PolicyInterpretationPage.objects.all())
     unit_documents = sum(
         len(column) for spec in unit_specs() for column in spec.get("documents", {}).values()
     )

@@ -107,7 +107,8 @@ def test_search_box_finds_pages(client, demo_site):
     call_command("search_index", "drain", stdout=open("/dev/null", "w"))
     html = client.get("/search/", {"q": "绩效评价"}).content.decode()
     # The title comes back highlighted: ...支出<mark>绩效评价</mark>报告
-    assert 'href="/xxgk/statutory/finance/2021-performance-evaluation/"' in html
+    # Result links go through the click counter (/search/click/?url=…, encoded).
+    assert "url=%2Fxxgk%2Fstatutory%2Ffinance%2F2021-performance-evaluation%2F" in html
     assert "<mark>绩效评价</mark>报告" in html
 
 

@@ -27,7 +27,7 @@ from disclosure.models.organisations import Organisation
 from disclosure.models.policy_documents import DisclosureAttribute, PolicyDocumentPage, Validity
 from disclosure.models.taxonomy import Topic
 from disclosure.units import SectionMap
-from portal.languages import DEFAULT as DEFAULT_LANGUAGE
+from portal.languages import originals
 
 SORT_CHOICES = [
     ("-publish_date", "发布日期（新→旧）"),
@@ -46,8 +46,7 @@ def public_documents(restricted=None):
     """Every document the public may see: live, not restricted, 主动公开. Originals only: a
     translation is the same document (docs/MONGOLIAN.md), never listed or counted twice."""
     return (
-        PolicyDocumentPage.objects.live()
-        .filter(locale__language_code=DEFAULT_LANGUAGE)
+        originals(PolicyDocumentPage.objects.live())
         .exclude(restricted_q() if restricted is None else restricted)
         .filter(disclosure_attribute=DisclosureAttribute.PROACTIVE)
     )

@@ -44,6 +44,12 @@ def language(code=None):
     return LANGUAGES.get(code, LANGUAGES[DEFAULT])
 
 
+def originals(pages):
+    """`pages` in the default language only: a translation is the same document in another
+    language (docs/MONGOLIAN.md), never listed or counted twice."""
+    return pages.filter(locale__language_code=DEFAULT)
+
+
 def is_default_locale(page):
     """True for a page in the default language (or a page whose locale is not set)."""
     return not page.locale_id or page.locale.language_code == DEFAULT

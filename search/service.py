@@ -74,6 +74,15 @@ def clear_synonym_cache(**_kwargs) -> None:
 # --------------------------------------------------------------------------- query parsing
 
 
+def clean_page(page) -> int:
+    """The results page asked for, as a number from 1 to SEARCH_MAX_PAGE."""
+    try:
+        page = int(page)
+    except (TypeError, ValueError):
+        page = 1
+    return min(max(page, 1), conf.get("SEARCH_MAX_PAGE"))
+
+
 def parse_query(query="", filters=None, sort="relevance", page=1) -> SearchQuery:
     """A SearchQuery from untrusted input: unknown filters dropped, page and sort clamped."""
     text = clean_query(query)
@@ -85,17 +94,12 @@ def parse_query(query="", filters=None, sort="relevance", page=1) -> SearchQuery
         if schema.clean_filter(key, value) is None:
             continue
         clean_filters[key] = value
-    try:
-        page = int(page)
-    except (TypeError, ValueError):
-        page = 1
-    page = min(max(page, 1), conf.get("SEARCH_MAX_PAGE"))
     return SearchQuery(
         text=text,
         units=query_units(text, synonym_groups()) if text else [],
         filters=clean_filters,
         sort=sort if sort in SORTS else "relevance",
-        page=page,
+        page=clean_page(page),
         page_size=conf.get("SEARCH_PAGE_SIZE"),
         exact=exact_identifier(text) if text else None,
     )
@@ -183,8 +187,8 @@ def search(
     else:
         results = run_query(parsed)
     pinned = pins.pinned_hits(parsed)
-    if log and parsed.text and parsed.page == 1:
-        log_query(parsed.text, results.total > 0 or bool(pinned), client=client)
+    if log:
+        count_search(parsed.text, parsed.page, results.total > 0 or bool(pinned), client)
     if parsed.text and not parsed.exact:
         suggested = spelling.suggestion(parsed.text, suggestion_vocabulary())
         # A query staff pinned a page for means what they say: it is not corrected.
@@ -229,6 +233,13 @@ def suggest(prefix: str, limit: int = 8) -> list[dict]:
 def looks_personal(text: str) -> bool:
     """Whether a query may hold personal data (a long number, an e-mail or phone number)."""
     return bool(_PERSONAL.search(normalize(text or "")))
+
+
+def count_search(text: str, page: int, had_results: bool, client: str = "") -> None:
+    """Count a search for 热门搜索 and 搜索分析: its first page only (a later page of the same
+    search is not another search). The results view and its page-cache hits both count here."""
+    if text and page == 1:
+        log_query(text, had_results, client=client)
 
 
 def log_query(text: str, had_results: bool, day: dt.date | None = None, client: str = "") -> None:

@@ -170,11 +170,11 @@ def search(request):
 
 def count_cached_search(request, response):
     """Count a search answered from the page cache as the view would have counted it."""
-    query, filters, sort, page = _params(request)
-    parsed = service.parse_query(query, filters, sort, page)
-    if parsed.text and parsed.page == 1:
-        had_results = response.get("X-Search-Results", "0") != "0"
-        service.log_query(parsed.text, had_results, client=client_hash(request))
+    query, _filters, _sort, page = _params(request)
+    had_results = response.get("X-Search-Results", "0") != "0"
+    service.count_search(
+        clean_query(query), service.clean_page(page), had_results, client_hash(request)
+    )
 
 
 @require_GET

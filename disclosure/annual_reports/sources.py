@@ -22,7 +22,7 @@ from core.rules.annual_report import empty_table3
 from disclosure.applications import statistics
 from disclosure.models import LegalForm, PolicyDocumentPage, Validity
 from disclosure.units import unit_pages
-from portal.languages import DEFAULT as DEFAULT_LANGUAGE
+from portal.languages import originals
 
 # The Table 2 rows counted from the catalogue, by the documents' 文件类别.
 TABLE2_LEGAL_FORMS = {
@@ -64,8 +64,7 @@ def catalogue_counts(year: int, unit=None) -> dict[str, list[int]]:
     document marked 失效 or 废止 without a date counts as no longer in force).
     """
     last_day = datetime.date(year, 12, 31)
-    # Originals only: a translation is the same document (docs/MONGOLIAN.md).
-    documents = PolicyDocumentPage.objects.live().filter(locale__language_code=DEFAULT_LANGUAGE)
+    documents = originals(PolicyDocumentPage.objects.live())
     if unit is not None:
         documents = documents.filter(pk__in=unit_pages(unit).values("pk"))
     counts = {}

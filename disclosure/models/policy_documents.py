@@ -27,7 +27,7 @@ from disclosure import conf
 from disclosure.identifiers import identifier_path
 from disclosure.index_numbers import allocate_index_number
 from portal.blocks import TextBodyBlock
-from portal.languages import DEFAULT, is_default_locale
+from portal.languages import is_default_locale, originals
 from portal.models.translations import TranslationStatusMixin
 from portal.panels import ReadOnlyFieldPanel, choose_only
 
@@ -308,12 +308,8 @@ class PolicyDocumentPage(TranslationStatusMixin, ColumnChild, CatalogueItemPage)
         """The document in the default language (itself when it is the original)."""
         if is_default_locale(self):
             return self
-        return (
-            PolicyDocumentPage.objects.filter(
-                translation_key=self.translation_key, locale__language_code=DEFAULT
-            ).first()
-            or self
-        )
+        translations = PolicyDocumentPage.objects.filter(translation_key=self.translation_key)
+        return originals(translations).first() or self
 
     @property
     def shared_index_number(self):

@@ -10,6 +10,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail_localize.fields import BaseTranslatableField
 
+from portal.languages import is_default_locale
+
 
 class LocalField(BaseTranslatableField):
     """A field each language version keeps for itself: neither translated nor synchronised."""
@@ -45,7 +47,7 @@ class TranslationStatusMixin(models.Model):
     @property
     def translation_notice(self):
         """The status to announce on the page: None for originals and reviewed translations."""
-        if not self.locale_id or self.locale.language_code == "zh-hans":
+        if is_default_locale(self):
             return None
         if self.translation_status == TranslationStatus.REVIEWED:
             return None

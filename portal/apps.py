@@ -20,6 +20,11 @@ class PortalConfig(AppConfig):
         page_cache.connect_signals()
         # local import: the signal receivers need the app registry ready (app loading)
         from portal import attachments  # noqa: F401
+        from wagtail.signals import page_unpublished
+
+        page_unpublished.connect(
+            withdraw_translations_with_the_original, dispatch_uid="portal.withdraw_translations"
+        )
 
         use_typed_dates_in_the_admin()
 
@@ -31,3 +36,9 @@ def check_trusted_proxies(app_configs=None, **kwargs):
     except ImproperlyConfigured as error:
         return [checks.Error(str(error), id="portal.E001")]
     return []
+
+
+def withdraw_translations_with_the_original(sender, instance, **kwargs):
+    from portal.languages import withdraw_translations
+
+    withdraw_translations(instance)

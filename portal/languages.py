@@ -111,3 +111,16 @@ def alternates(page, found: Translations | None = None):
     ]
     matches.sort(key=lambda item: item[0].code)
     return matches if len(matches) > 1 else []
+
+
+def withdraw_translations(page, user=None):
+    """Unpublish the live translations of `page`, an original just unpublished: a withdrawn
+    document is withdrawn in every language (docs/MONGOLIAN.md), and its attachments become
+    private again only when no live translation still shows them (portal/attachments.py)."""
+    if not is_default_locale(page):
+        return []
+    withdrawn = []
+    for translation_page in page.get_translations().live().specific():
+        translation_page.unpublish(user=user)
+        withdrawn.append(translation_page)
+    return withdrawn

@@ -71,16 +71,17 @@ def demo_site(seeded_demo, db):
 def pytest_collection_modifyitems(items):
     """Every transactional test must restore the migrated data (serialized_rollback=True).
 
-    A plain transactional test flushes the database and lets post_migrate recreate content
-    types with new ids; the next serialized restore then collides with them on PostgreSQL.
+    A test is transactional by its marker or by asking for `live_server`/`transactional_db`
+    (the browser tests' `site_url` does). A plain transactional test flushes the database and
+    lets post_migrate recreate content types with new ids; the next serialized restore then
+    collides with them (UNIQUE constraint on django_content_type, on SQLite and PostgreSQL).
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
-        if (
-            marker
-            and marker.kwargs.get("transaction")
-            and not marker.kwargs.get("serialized_rollback")
-        ):
+        transactional = (marker and marker.kwargs.get("transaction")) or bool(
+            {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        )
+        if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
             raise pytest.UsageError(
                 f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
             )

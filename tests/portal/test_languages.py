@@ -93,3 +93,23 @@ def test_reviewed_translations_carry_no_notice(client, home, guide):
     translate(guide)
     mn_guide.refresh_from_db()
     assert mn_guide.translation_status == "reviewed"
+
+
+@pytest.mark.django_db
+def test_withdrawing_the_original_withdraws_its_translations(client, home, guide):
+    mn_guide = translate(guide)
+    assert client.get("/mn-mong/guide/").status_code == 200
+    guide.unpublish()
+    mn_guide.refresh_from_db()
+    assert not mn_guide.live
+    assert client.get("/mn-mong/guide/").status_code == 404
+    assert client.get("/guide/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_withdrawing_a_translation_leaves_the_original_live(client, home, guide):
+    mn_guide = translate(guide)
+    mn_guide.unpublish()
+    guide.refresh_from_db()
+    assert guide.live
+    assert client.get("/guide/").status_code == 200

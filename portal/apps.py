@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
+from wagtail.signals import page_unpublished
 
 from core.clients import trusted_proxies
 from portal import (
@@ -20,7 +21,6 @@ class PortalConfig(AppConfig):
         page_cache.connect_signals()
         # local import: the signal receivers need the app registry ready (app loading)
         from portal import attachments  # noqa: F401
-        from wagtail.signals import page_unpublished
 
         page_unpublished.connect(
             withdraw_translations_with_the_original, dispatch_uid="portal.withdraw_translations"

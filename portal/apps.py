@@ -20,10 +20,10 @@ class PortalConfig(AppConfig):
         checks.register(page_cache.check_shared_cache)
         page_cache.connect_signals()
         # local import: the signal receivers need the app registry ready (app loading)
-        from portal import attachments  # noqa: F401
+        from portal import attachments, languages  # noqa: F401
 
         page_unpublished.connect(
-            withdraw_translations_with_the_original, dispatch_uid="portal.withdraw_translations"
+            languages.withdraw_translations, dispatch_uid="portal.withdraw_translations"
         )
 
         use_typed_dates_in_the_admin()
@@ -36,9 +36,3 @@ def check_trusted_proxies(app_configs=None, **kwargs):
     except ImproperlyConfigured as error:
         return [checks.Error(str(error), id="portal.E001")]
     return []
-
-
-def withdraw_translations_with_the_original(sender, instance, **kwargs):
-    from portal.languages import withdraw_translations
-
-    withdraw_translations(instance)

@@ -113,14 +113,12 @@ def alternates(page, found: Translations | None = None):
     return matches if len(matches) > 1 else []
 
 
-def withdraw_translations(page, user=None):
-    """Unpublish the live translations of `page`, an original just unpublished: a withdrawn
-    document is withdrawn in every language (docs/MONGOLIAN.md), and its attachments become
-    private again only when no live translation still shows them (portal/attachments.py)."""
-    if not is_default_locale(page):
-        return []
-    withdrawn = []
-    for translation_page in page.get_translations().live().specific():
-        translation_page.unpublish(user=user)
-        withdrawn.append(translation_page)
-    return withdrawn
+def withdraw_translations(sender, instance, **kwargs):
+    """page_unpublished receiver (connected in apps.py): an original just unpublished takes
+    its live translations with it, since a withdrawn document is withdrawn in every language
+    (docs/MONGOLIAN.md). Each translation's own unpublish then makes the attachments private
+    again once no live page shows them (portal/attachments.py)."""
+    if not is_default_locale(instance):
+        return
+    for translation_page in instance.get_translations().live().specific():
+        translation_page.unpublish()

@@ -21,6 +21,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from core.text import clean_text
 from search import conf, pins, schema, spelling
 from search.backends import database, elastic
 from search.backends.base import SearchBackend
@@ -88,7 +89,7 @@ def parse_query(query="", filters=None, sort="relevance", page=1) -> SearchQuery
     text = clean_query(query)
     clean_filters = {}
     for key, value in (filters or {}).items():
-        value = str(value or "").strip()[:200]
+        value = clean_text(str(value or ""))[:200]  # a NUL would reach PostgreSQL
         if key not in FACET_KEYS or not value:
             continue
         if schema.clean_filter(key, value) is None:

@@ -72,6 +72,10 @@ def test_filters_are_checked_and_typed_by_their_field(db):
     assert service.parse_query("通知", {"year": "abc", "topic": "卫生", "bogus": "1"}).filters == {
         "topic": "卫生"
     }
+    # Control characters never reach a backend: PostgreSQL refuses a NUL in a query.
+    assert service.parse_query("", {"validity": "a\x00b", "topic": "\x00"}).filters == {
+        "validity": "ab"
+    }
 
 
 def test_facet_values_are_labelled_by_their_field():

@@ -29,12 +29,26 @@ LANGUAGES = {
 
 # The site chrome's labels in Mongolian (header, footer, switcher, translation notice).
 # Draft wording, to be reviewed by a native reader (docs/MONGOLIAN.md).
+# On Mongolian pages each label is shown beside its Chinese original (the 47号 footer fields
+# included: their values, names and codes, stay Chinese).
 MONGOLIAN_LABELS = {
     "site_name": "ᠵᠠᠰᠠᠭ ᠤᠨ ᠣᠯᠠᠨ ᠨᠡᠢᠲᠡ ᠶᠢᠨ ᠮᠡᠳᠡᠭᠡᠯᠡᠯ ᠢ ᠨᠡᠶᠢᠲᠡ ᠳᠦ ᠨᠡᠭᠡᠭᠡᠬᠦ",
     "search": "ᠬᠠᠶᠢᠬᠤ",
     "home": "ᠨᠢᠭᠤᠷ",
+    "navigation": "ᠪᠠᠭᠠᠨ᠎ᠠ ᠶᠢᠨ ᠵᠠᠮᠴᠢ",
     "machine": "ᠮᠠᠰᠢᠨ ᠣᠷᠴᠢᠭᠤᠯᠭ᠎ᠠ",
     "draft": "ᠨᠣᠶᠢᠷᠠᠭ ᠣᠷᠴᠢᠭᠤᠯᠭ᠎ᠠ",
+    "sitemap": "ᠰᠠᠢᠲ ᠤᠨ ᠭᠠᠵᠠᠷ ᠤᠨ ᠵᠢᠷᠤᠭ",
+    "contact": "ᠬᠠᠷᠢᠯᠴᠠᠬᠤ",
+    "privacy": "ᠨᠢᠭᠤᠴᠠ ᠶᠢᠨ ᠮᠡᠳᠡᠭᠳᠡᠯ",
+    "open_data": "ᠨᠡᠭᠡᠭᠡᠯᠲᠡᠲᠡᠢ ᠲᠣᠭ᠎ᠠ ᠪᠠᠷᠢᠮᠲᠠ",
+    "error_report": "ᠠᠯᠳᠠᠭ᠎ᠠ ᠮᠡᠳᠡᠭᠳᠡᠬᠦ",
+    "sponsor": "ᠡᠵᠡᠮᠰᠢᠭᠴᠢ ᠨᠢᠭᠡᠴᠡ",
+    "organizer": "ᠬᠠᠷᠢᠭᠤᠴᠠᠬᠤ ᠨᠢᠭᠡᠴᠡ",
+    "address": "ᠬᠠᠶᠢᠭ",
+    "phone": "ᠤᠲᠠᠰᠤ",
+    "email": "ᠴᠠᠬᠢᠮ ᠰᠢᠤᠳᠠᠩ",
+    "site_id_code": "ᠰᠠᠢᠲ ᠤᠨ ᠲᠡᠮᠳᠡᠭ ᠤᠨ ᠺᠣᠳ",
 }
 
 
@@ -98,6 +112,16 @@ def counterpart(page, code, found: Translations | None = None):
         if candidate.translation_key in in_language:
             return in_language[candidate.translation_key]
     return None
+
+
+def translated_targets(targets, code):
+    """{translation_key: live public page in language `code`} for the pages `targets` (the
+    main navigation's links), in one query; a link with no translation stays Chinese."""
+    if code == DEFAULT or not targets:
+        return {}
+    keys = {target.translation_key for target in targets}
+    rows = Page.objects.live().public().filter(translation_key__in=keys, locale__language_code=code)
+    return {row.translation_key: row for row in rows}
 
 
 def alternates(page, found: Translations | None = None):

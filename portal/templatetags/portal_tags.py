@@ -16,26 +16,38 @@ def main_navigation(context):
     request = context["request"]
     current = context.get("page")
     site = Site.find_for_request(request)
+    code = languages.language().code  # the active language, from the URL prefix
     links = []
     if site:
         # for_request: read once per request, shared with the footer's `settings` lookup.
         nav = NavigationSettings.for_request(request)
-        for block in nav.main_navigation:
+        blocks = [b for b in nav.main_navigation if b.value["page"] and b.value["page"].live]
+        # On a Mongolian page a link goes to the Mongolian section when one is live; a link
+        # with none stays Chinese and says so (lang=).
+        translated = languages.translated_targets([b.value["page"] for b in blocks], code)
+        for block in blocks:
             target = block.value["page"]
-            if target is None or not target.live:
-                continue
+            title = block.value["title"] or target.title
+            lang = ""
+            if target.translation_key in translated:
+                target = translated[target.translation_key]
+                title = target.title
+            elif code != languages.DEFAULT:
+                lang = languages.LANGUAGES[languages.DEFAULT].tag
             active = bool(
                 current and (current.pk == target.pk or current.path.startswith(target.path))
             )
             links.append(
                 {
                     "url": target.get_url(request),
-                    "title": block.value["title"] or target.title,
+                    "title": title,
+                    "lang": lang,
                     "active": active,
                     "current": bool(current and current.pk == target.pk),
                 }
             )
-    return {"links": links, "request": request}
+    home = "/" if code == languages.DEFAULT else f"/{code}/"
+    return {"links": links, "request": request, "home": home, "labels": _labels(code)}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -104,6 +116,11 @@ def article_meta(context):
     return render_to_string("includes/article_meta.html", values) if values else ""
 
 
+def _labels(code):
+    """The site chrome's labels in language `code` (portal/languages.py); {} for Chinese."""
+    return languages.MONGOLIAN_LABELS if code == languages.MONGOLIAN else {}
+
+
 @register.simple_tag(takes_context=True)
 def site_language(context):
     """The page's language and the language switcher's links (portal/languages.py): each
@@ -133,7 +150,7 @@ def site_language(context):
     return {
         "current": current,
         "mongolian": current.code == languages.MONGOLIAN,
-        "labels": languages.MONGOLIAN_LABELS if current.code == languages.MONGOLIAN else {},
+        "labels": _labels(current.code),
         "links": links,
         "alternates": alternates,
     }

@@ -113,3 +113,41 @@ def test_withdrawing_a_translation_leaves_the_original_live(client, home, guide)
     guide.refresh_from_db()
     assert guide.live
     assert client.get("/guide/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_mongolian_pages_carry_mongolian_chrome_and_navigation(client, home, guide):
+    """The header, navigation and 47号 footer labels in Mongolian beside the Chinese; a
+    navigation link goes to its Mongolian section when there is one, else stays Chinese."""
+    from portal.models import NavigationSettings
+
+    news = home.add_child(instance=ContentPage(title="工作动态", slug="news"))
+    news.save_revision().publish()
+    nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    nav.main_navigation = [
+        ("link", {"page": guide, "title": ""}),
+        ("link", {"page": news, "title": "动态"}),
+    ]
+    nav.save()
+    mn_guide = translate(guide)
+    mn_guide.title = "ᠨᠡᠭᠡᠭᠡᠬᠦ ᠵᠢᠭᠠᠪᠤᠷᠢ"
+    mn_guide.save_revision().publish()
+
+    html = client.get("/mn-mong/guide/").content.decode()
+    labels = languages.MONGOLIAN_LABELS
+    assert f'<a href="/mn-mong/guide/" aria-current="page">{mn_guide.title}</a>' in html
+    assert '<a href="/news/" lang="zh-Hans">动态</a>' in html  # untranslated: Chinese
+    assert f'<a href="/mn-mong/"><span lang="mn-Mong">{labels["home"]}</span></a>' in html
+    for key, chinese in [
+        ("site_name", ""),
+        ("search", "搜索"),
+        ("sponsor", "主办单位"),
+        ("site_id_code", "网站标识码"),
+        ("error_report", "我为政府网站找错"),
+    ]:
+        assert f'<span lang="mn-Mong">{labels[key]}</span> {chinese}' in html, key
+
+    chinese = client.get("/guide/").content.decode()
+    assert '<span lang="mn-Mong">' not in chinese
+    assert '<a href="/guide/" aria-current="page">政府信息公开指南</a>' in chinese
+    assert "<dt>主办单位</dt>" in chinese

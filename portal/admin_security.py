@@ -58,13 +58,17 @@ class SecondFactorMiddleware:
     """After django_otp's OTPMiddleware: an admin request of a user who needs the second
     factor and has not given it in this session goes to the verification (or set-up) page."""
 
-    # The pages such a user may see before the second factor.
+    # The pages such a user may see before the second factor, and what they load: the
+    # translation catalogue and the icon sprite (no data). Wagtail's icons.js puts whatever
+    # the sprite address returns into the page: redirected, it put a hidden second copy of
+    # the code form there, whose field (same id) took the label, so the typed code was lost.
     OPEN_URL_NAMES = (
         "wagtailadmin_login",
         "wagtailadmin_logout",
         "portal_second_factor_verify",
         "portal_second_factor_setup",
         "wagtailadmin_javascript_catalog",
+        "wagtailadmin_sprite",
     )
 
     def __init__(self, get_response):

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.db import connections
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from wagtail.models import Site
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run next to
@@ -143,12 +143,18 @@ def log_in(page, site_url, username, password):
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(password)
     page.locator("form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    # The page after the password, fully loaded: typing into the code field of a page still
+    # loading sent an empty code ("请输入6位动态验证码。", seen under CI's load).
+    page.wait_for_url(lambda url: urlsplit(url).path != "/admin/login/")
+    page.wait_for_load_state("load")
+    code_field = page.get_by_label("动态验证码")
     if "/admin/second-factor/setup/" in page.url:
         # What an authenticator app reads from the QR code: the key, shown beside it too.
         secret = page.locator(".second-factor-secret").first.inner_text().replace(" ", "")
         key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-        page.get_by_label("动态验证码").fill(_code(key, time.time()))
+        code = _code(key, time.time())
+        code_field.fill(code)
+        expect(code_field).to_have_value(code)
         page.get_by_role("button", name="完成设置").first.click()
     elif "/admin/second-factor/" in page.url:
         device = TOTPDevice.objects.get(user__username=username, confirmed=True)
@@ -158,9 +164,15 @@ def log_in(page, site_url, username, password):
         # then records a drift of -1 and accepts no code from the step after the current one.
         now = time.time()
         at = now + 30 if int(now // 30) <= device.last_t else now
-        page.get_by_label("动态验证码").fill(_code(device.bin_key, at))
+        code = _code(device.bin_key, at)
+        code_field.fill(code)
+        expect(code_field).to_have_value(code)
         page.get_by_role("button", name="验证").first.click()
-    page.wait_for_url(site_url + "/admin/")
+    try:
+        page.wait_for_url(site_url + "/admin/")
+    except Exception:
+        errors = page.locator(".error-message, .help-critical, .messages").all_inner_texts()
+        raise AssertionError(f"sign-in as {username} stopped at {page.url}: {errors}") from None
 
 
 @pytest.fixture

@@ -145,6 +145,19 @@ def test_superusers_need_the_second_factor_and_editors_do_not():
 
 
 @pytest.mark.django_db
+def test_the_code_page_loads_the_admin_icons_before_the_second_factor():
+    """Wagtail's icons.js inserts what /admin/sprite/ returns into the page: a redirect to the
+    code page put a hidden copy of the code form there, and the typed code was lost."""
+    user = staff("officer3", "依申请公开经办")
+    client = Client()
+    client.force_login(user)
+    sprite = client.get("/admin/sprite/")
+    assert sprite.status_code == 200 and b"<svg" in sprite.content
+    assert b"id_code" not in sprite.content
+    assert client.get("/admin/account/")["Location"].startswith("/admin/second-factor/setup/")
+
+
+@pytest.mark.django_db
 def test_the_second_factor_page_keeps_next_on_the_site():
     user = staff("officer2", "依申请公开经办")
     client = Client()

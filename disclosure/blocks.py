@@ -39,7 +39,9 @@ class CatalogueRowBlock(blocks.StructBlock):
     """One row of a 基层政务公开标准目录 table."""
 
     item_level1 = blocks.CharBlock(label="公开事项（一级）", max_length=100)
-    item_level2 = blocks.CharBlock(label="公开事项（二级）", max_length=100, required=False)
+    item_level2 = blocks.CharBlock(
+        label="公开事项（二级）", max_length=100, required=False, default=""
+    )
     content = blocks.TextBlock(label="公开内容（要素）")
     basis = blocks.TextBlock(label="公开依据")
     time_limit = blocks.CharBlock(label="公开时限", max_length=200, default=DEFAULT_TIME_LIMIT)

@@ -28,7 +28,7 @@ class ImageBlock(blocks.StructBlock):
     alt = blocks.CharBlock(
         label="替代文字", help_text="供读屏软件朗读，描述图片内容。必填。", max_length=200
     )
-    caption = blocks.CharBlock(label="图注", required=False)
+    caption = blocks.CharBlock(label="图注", required=False, default="")
 
     class Meta:
         icon = "image"
@@ -38,7 +38,7 @@ class ImageBlock(blocks.StructBlock):
 
 class DocumentBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label="文件")
-    title = blocks.CharBlock(label="显示名称", required=False)
+    title = blocks.CharBlock(label="显示名称", required=False, default="")
 
     class Meta:
         icon = "doc-full"
@@ -78,9 +78,13 @@ class LinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label="名称", max_length=40)
     page = blocks.PageChooserBlock(label="站内页面", required=False)
     url = blocks.CharBlock(
-        label="链接地址", required=False, max_length=300, help_text="未选择站内页面时使用。"
+        label="链接地址",
+        required=False,
+        default="",
+        max_length=300,
+        help_text="未选择站内页面时使用。",
     )
-    description = blocks.CharBlock(label="说明", required=False, max_length=80)
+    description = blocks.CharBlock(label="说明", required=False, default="", max_length=80)
 
     class Meta:
         icon = "link"
@@ -120,7 +124,9 @@ class HomeSearchBlock(blocks.StructBlock):
 class LatestItemsBlock(blocks.StructBlock):
     """The newest pages below a column, with their 发布日期 and, for documents, 文号."""
 
-    title = blocks.CharBlock(label="标题", required=False, help_text="留空则用栏目名称。")
+    title = blocks.CharBlock(
+        label="标题", required=False, default="", help_text="留空则用栏目名称。"
+    )
     column = blocks.PageChooserBlock(label="栏目")
     count = blocks.IntegerBlock(label="条数", default=6, min_value=1, max_value=20)
 

@@ -122,7 +122,9 @@ class SiteIdentity(BaseSiteSetting):
 
 class NavigationLinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label="页面")
-    title = blocks.CharBlock(label="显示名称", required=False, help_text="留空则使用页面标题。")
+    title = blocks.CharBlock(
+        label="显示名称", required=False, default="", help_text="留空则使用页面标题。"
+    )
 
     class Meta:
         icon = "link"

@@ -6,6 +6,7 @@ from wagtail.models import Locale, Site
 from wagtail_localize.models import TranslationSource
 
 from portal import languages
+from portal.demo import home as home_demo
 from portal.demo import site as site_demo
 from portal.models import ContentPage
 
@@ -151,3 +152,15 @@ def test_mongolian_pages_carry_mongolian_chrome_and_navigation(client, home, gui
     assert '<span lang="mn-Mong">' not in chinese
     assert '<a href="/guide/" aria-current="page">政府信息公开指南</a>' in chinese
     assert "<dt>主办单位</dt>" in chinese
+
+
+@pytest.mark.django_db
+def test_the_home_page_can_be_translated_with_wagtail_localize(home):
+    """An editor's 翻译 on the demo home page: wagtail-localize reads every text of its
+    StreamField, optional texts left out included (a link to a page has no 链接地址: it was
+    None, and wagtail-localize raised TypeError on it)."""
+    assert home_demo.load() > 0
+    home.refresh_from_db()
+    mn_home = translate(home)
+    assert mn_home.locale.language_code == "mn-mong"
+    assert mn_home.translation_key == home.translation_key

@@ -8,7 +8,9 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -221,3 +223,9 @@ def register_log_actions(actions):
     actions.register_action(
         publishing.LOG_ACTION, "跳过审核流程直接发布", "管理员跳过审核流程直接发布"
     )
+
+
+@hooks.register("insert_global_admin_css")
+def mongolian_font_in_the_admin():
+    """Mongolian titles and translations readable in the admin (static/css/admin-mongolian.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-mongolian.css"))

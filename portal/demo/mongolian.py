@@ -29,9 +29,8 @@ def load(stdout=None):
         original = _original(entry["page"])
         if original is None or original.has_translation(locale):
             continue
-        # Wagtail's own copy (no wagtail-localize segments): wagtail-localize 1.14.5 fails
-        # to extract the home page's blocks when an optional CharBlock is empty (None);
-        # docs/MONGOLIAN.md. Editors can still translate other pages with 翻译.
+        # Wagtail's own copy, without wagtail-localize's segments (docs/MONGOLIAN.md): the
+        # demo's translations are machine drafts; editors translate with 翻译此页.
         translation = original.copy_for_translation(locale, copy_parents=True).specific
         translation.title = entry["title"]
         translation.translation_status = "machine"

@@ -164,3 +164,20 @@ def test_the_home_page_can_be_translated_with_wagtail_localize(home):
     mn_home = translate(home)
     assert mn_home.locale.language_code == "mn-mong"
     assert mn_home.translation_key == home.translation_key
+
+
+@pytest.mark.django_db
+def test_banner_editors_signers_and_administrators_may_ask_for_translations():
+    from django.contrib.auth.models import Group
+
+    def may_translate(name):
+        return (
+            Group.objects.get(name=name)
+            .permissions.filter(
+                codename="submit_translation", content_type__app_label="wagtail_localize"
+            )
+            .exists()
+        )
+
+    assert all(may_translate(name) for name in ("编辑", "签发", "管理员"))
+    assert not may_translate("审核") and not may_translate("内容监管")

@@ -5,6 +5,7 @@ font, no sideways page scroll at 390 and 1280 px and no serious axe-core violati
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,6 +49,22 @@ def test_citizen_switches_to_the_mongolian_home(page, site_url, axe):
         assert state["scrollWidth"] <= width, f"page scrolls sideways at {width}px: {state}"
         assert axe(page) == [], f"axe violations at {width}px"
         page.screenshot(path=str(SCREENSHOTS / f"mongolian-home-{width}.png"), full_page=True)
+    # 长者模式 on the Mongolian page: larger type, still vertical, still no sideways page scroll.
+    page.get_by_role("button", name="长者模式").click()
+    expect(page.get_by_role("button", name="退出长者模式")).to_be_visible()
+    assert page.evaluate("document.documentElement.className").split() == [
+        "elder-mode",
+        "lang-mongolian",
+    ]
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        state = page.evaluate(STATE)
+        assert state["writingMode"] == "vertical-lr"
+        assert state["scrollWidth"] <= width, f"长者模式 scrolls sideways at {width}px: {state}"
+        page.screenshot(path=str(SCREENSHOTS / f"mongolian-elder-{width}.png"), full_page=True)
+    page.get_by_role("button", name="退出长者模式").click()
+    expect(page.get_by_role("button", name="长者模式")).to_be_visible()
+
     # Back to Chinese through the switcher.
     page.get_by_role("navigation", name="语言 / ᠬᠡᠯᠡ").get_by_role("link", name="中文").click()
     page.wait_for_url(site_url + "/")

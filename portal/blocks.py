@@ -7,6 +7,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 
+from portal import languages
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label="标题文字")
@@ -166,6 +168,24 @@ class LinkGroupBlock(blocks.StructBlock):
         icon = "grip"
         label = "入口链接组"
         template = "blocks/home/link_group.html"
+
+    def get_context(self, value, parent_context=None):
+        """Each link with the page it opens: on a Mongolian page, the Mongolian translation of
+        the chosen page when one is live (one query; none on Chinese pages), as the
+        navigation does (portal/languages.py)."""
+        context = super().get_context(value, parent_context)
+        chosen = [link["page"] for link in value["links"] if link["page"]]
+        translated = languages.translated_targets(chosen, languages.language().code)
+        context["links"] = [
+            (
+                link,
+                translated.get(link["page"].translation_key, link["page"])
+                if link["page"]
+                else None,
+            )
+            for link in value["links"]
+        ]
+        return context
 
 
 class HomeBlock(blocks.StreamBlock):

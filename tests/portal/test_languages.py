@@ -181,3 +181,36 @@ def test_banner_editors_signers_and_administrators_may_ask_for_translations():
 
     assert all(may_translate(name) for name in ("编辑", "签发", "管理员"))
     assert not may_translate("审核") and not may_translate("内容监管")
+
+
+@pytest.mark.django_db
+def test_the_mongolian_homes_links_open_the_mongolian_pages(client, home, guide):
+    """A home page link chosen before its page was translated opens the translation once one
+    is live; the Chinese home keeps the Chinese page."""
+    home.body = [
+        {
+            "type": "links",
+            "value": {
+                "title": "政府信息公开",
+                "style": "tiles",
+                "links": [
+                    {"type": "item", "id": "a1", "value": {"title": "公开指南", "page": guide.pk}},
+                    {
+                        "type": "item",
+                        "id": "a2",
+                        "value": {"title": "政务服务网", "url": "https://zwfw.nmg.gov.cn/"},
+                    },
+                ],
+            },
+        }
+    ]
+    home.save_revision().publish()
+    translate(home)
+    html = client.get("/mn-mong/").content.decode()
+    assert '<a href="/guide/"><span class="link-title">公开指南</span>' in html
+    translate(guide)
+    html = client.get("/mn-mong/").content.decode()
+    assert '<a href="/mn-mong/guide/"><span class="link-title">公开指南</span>' in html
+    assert '<a href="https://zwfw.nmg.gov.cn/"><span class="link-title">政务服务网</span>' in html
+    chinese = client.get("/").content.decode()
+    assert '<a href="/guide/"><span class="link-title">公开指南</span>' in chinese

@@ -1,14 +1,21 @@
 """Admin: 搜索分析, the week's zero-result and low click-through queries (search/analytics.py),
-each with a link that opens the synonym or pin form prefilled with the query."""
+each with a link that opens the synonym or pin form prefilled with the query; 无法检索的附件,
+the attachments whose text neither extraction nor OCR could read (search/ocr.py), each with
+a button that recognises it again."""
 
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.documents import get_document_model
 
 from core.permissions import permission_required
-from search import analytics, conf
+from search import analytics, conf, tasks
+from search.models import ExtractedText
 
 
 def _actions(request, query: str) -> dict:
@@ -52,3 +59,51 @@ def analytics_view(request):
         "rows": conf.analytics_rows(),
     }
     return render(request, "search/admin/analytics.html", context, status=400 if error else 200)
+
+
+UNREADABLE_PAGE_SIZE = 50
+
+
+def unreadable_attachments():
+    """The attachments search cannot read: extraction or OCR failed or found no text, and no
+    machine-recognised text stands in for it. Newest attempt first."""
+    return (
+        ExtractedText.objects.filter(Q(error__gt="") | Q(ocr_error__gt=""))
+        .filter(ocr=False)
+        .order_by("-ocr_at", "-pk")
+    )
+
+
+@permission_required("search.view_searchquerydaily")
+def unreadable_view(request):
+    if request.method == "POST":
+        return _recognise_again(request)
+    rows = Paginator(unreadable_attachments(), UNREADABLE_PAGE_SIZE).get_page(request.GET.get("p"))
+    documents = get_document_model().objects.in_bulk([row.document_id for row in rows])
+    context = {
+        "page_title": "无法检索的附件",
+        "header_icon": "doc-full",
+        "rows": [(row, documents.get(row.document_id)) for row in rows],
+        "page_obj": rows,
+        "ocr_enabled": conf.ocr_enabled(),
+    }
+    return render(request, "search/admin/unreadable.html", context)
+
+
+def _recognise_again(request):
+    """重新识别: the attachment's OCR, queued again even for a file already tried."""
+    document = (
+        get_document_model().objects.filter(pk=request.POST.get("document", "")).first()
+        if str(request.POST.get("document", "")).isdigit()
+        else None
+    )
+    if document is None:
+        messages.error(request, "找不到该附件，可能已被删除。")
+    else:
+        try:
+            tasks.ocr_attachment.enqueue(document.pk, force=True)
+        except Exception:  # the queue is unavailable: say so, the backlog command remains
+            messages.error(request, f"“{document.title}”未能加入识别队列，请稍后重试。")
+        else:
+            messages.success(request, f"已重新识别“{document.title}”，结果稍后显示在本页。")
+    return redirect("search_unreadable")

@@ -13,4 +13,5 @@ urlpatterns = [
 # Registered in the admin by wagtail_hooks.py (under /admin/).
 admin_urlpatterns = [
     path("search-analytics/", admin_views.analytics_view, name="search_analytics"),
+    path("search-unreadable/", admin_views.unreadable_view, name="search_unreadable"),
 ]

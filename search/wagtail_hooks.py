@@ -107,3 +107,15 @@ def register_analytics_menu_item():
         order=10,
         permission="search.view_searchquerydaily",
     )
+
+
+@hooks.register(SUBMENU_HOOK)
+def register_unreadable_menu_item():
+    return PermissionMenuItem(
+        "无法检索的附件",
+        reverse_lazy("search_unreadable"),
+        name="search-unreadable",
+        icon_name="doc-full",
+        order=20,
+        permission="search.view_searchquerydaily",
+    )

@@ -6,6 +6,7 @@ only into search boxes and the form)."""
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from search.models import SearchPin, SearchQueryDaily
 
@@ -77,3 +78,31 @@ def test_results_page_fits_a_phone(page, site_url):
     assert page.locator(".search-hit").count() > 0
     widths = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert widths[0] <= widths[1] == 390, widths
+
+
+def test_staff_find_an_unreadable_scan_and_recognise_it_again(
+    page, site_url, supervisor, staff_login
+):
+    """无法检索的附件 from the admin menu: the scan OCR could not read, its reason, and
+    重新识别 by one click."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from search.models import ExtractedText
+
+    scan = get_document_model().objects.create(
+        title="模糊的扫描件", file=ContentFile(b"not an image", name="blurred.png")
+    )
+    # Saving the document already tried to read it (search/signals.py): its row, as OCR left it.
+    ExtractedText.objects.update_or_create(
+        document_id=scan.pk,
+        defaults={"text": "", "ocr": False, "ocr_error": "未识别出文字", "ocr_at": timezone.now()},
+    )
+    staff_login(page, site_url, "jianguan", PASSWORD)
+    page.get_by_role("button", name="站内搜索").click()
+    page.get_by_role("link", name="无法检索的附件").click()
+    page.wait_for_url("**/admin/search-unreadable/")
+    row = page.locator("#unreadable tr").filter(has_text="模糊的扫描件")
+    expect(row).to_contain_text("未识别出文字")
+    row.get_by_role("button", name="重新识别").click()
+    expect(page.get_by_text("已重新识别“模糊的扫描件”")).to_be_visible()

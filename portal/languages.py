@@ -58,6 +58,11 @@ def language(code=None):
     return LANGUAGES.get(code, LANGUAGES[DEFAULT])
 
 
+def home_path(code):
+    """The address of language `code`'s home: "/" for the default, else its URL prefix."""
+    return "/" if code == DEFAULT else f"/{code}/"
+
+
 def originals(pages):
     """`pages` in the default language only: a translation is the same document in another
     language (docs/MONGOLIAN.md), never listed or counted twice."""
@@ -116,7 +121,8 @@ def counterpart(page, code, found: Translations | None = None):
 
 def translated_targets(targets, code):
     """{translation_key: live public page in language `code`} for the pages `targets` (the
-    main navigation's links), in one query; a link with no translation stays Chinese."""
+    main navigation's and the home page's links), in one query, none for the default
+    language; a link with no translation stays Chinese."""
     if code == DEFAULT or not targets:
         return {}
     keys = {target.translation_key for target in targets}

@@ -92,11 +92,8 @@ def unreadable_view(request):
 
 def _recognise_again(request):
     """重新识别: the attachment's OCR, queued again even for a file already tried."""
-    document = (
-        get_document_model().objects.filter(pk=request.POST.get("document", "")).first()
-        if str(request.POST.get("document", "")).isdigit()
-        else None
-    )
+    pk = request.POST.get("document", "")
+    document = get_document_model().objects.filter(pk=pk).first() if pk.isdigit() else None
     if document is None:
         messages.error(request, "找不到该附件，可能已被删除。")
     else:

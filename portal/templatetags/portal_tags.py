@@ -46,7 +46,7 @@ def main_navigation(context):
                     "current": bool(current and current.pk == target.pk),
                 }
             )
-    home = "/" if code == languages.DEFAULT else f"/{code}/"
+    home = languages.home_path(code)
     return {"links": links, "request": request, "home": home, "labels": _labels(code)}
 
 
@@ -140,7 +140,7 @@ def site_language(context):
         if target is not None:
             url = target.url
         else:
-            url = "/" if other.code == languages.DEFAULT else f"/{other.code}/"
+            url = languages.home_path(other.code)
         links.append((other, url))
     request = context.get("request")
     alternates = []
@@ -149,6 +149,7 @@ def site_language(context):
             alternates.append((other, translated.get_full_url(request)))
     return {
         "current": current,
+        "home": languages.home_path(current.code),
         "mongolian": current.code == languages.MONGOLIAN,
         "labels": _labels(current.code),
         "links": links,

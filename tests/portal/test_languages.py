@@ -8,7 +8,7 @@ from wagtail_localize.models import TranslationSource
 from portal import languages
 from portal.demo import home as home_demo
 from portal.demo import site as site_demo
-from portal.models import ContentPage
+from portal.models import ContentPage, NavigationSettings
 
 
 def translate(page, code="mn-mong"):
@@ -120,8 +120,6 @@ def test_withdrawing_a_translation_leaves_the_original_live(client, home, guide)
 def test_mongolian_pages_carry_mongolian_chrome_and_navigation(client, home, guide):
     """The header, navigation and 47号 footer labels in Mongolian beside the Chinese; a
     navigation link goes to its Mongolian section when there is one, else stays Chinese."""
-    from portal.models import NavigationSettings
-
     news = home.add_child(instance=ContentPage(title="工作动态", slug="news"))
     news.save_revision().publish()
     nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))

@@ -38,7 +38,7 @@ from search.query import (
     SearchResults,
     facet_label,
 )
-from search.text import highlight, merge_marks
+from search.text import highlight, merge_marks, unit_tokens
 
 NAME = "elasticsearch"
 # What a failing or unreachable cluster raises: the service falls back, the outbox retries.
@@ -59,6 +59,8 @@ SOURCE_FIELDS = [name for name in HIT_FIELDS if name != "doc_id"] + [
 ]
 # Each unit a document has multiplies its score by this much more (see build_query).
 UNIT_WEIGHT = ranking.UNIT_WEIGHT
+# Characters allowed between a variant's words, per word (see _near).
+NEAR_GAP_PER_WORD = 3
 
 
 def client(url: str | None = None) -> Elasticsearch:
@@ -271,9 +273,37 @@ def _filters(query: SearchQuery) -> list[dict]:
     ]
 
 
+def _near(variant: str) -> dict | None:
+    """The variant's words in order, close together ("不动产……转移登记" for 不动产转移登记), as the
+    database backend's NEAR matches them; None for a one-word variant.
+
+    The database allows two of its tokens between words per word (search/backends/database.py);
+    its jieba search-mode tokens overlap, so that is a few characters: this field's tokens are
+    characters, NEAR_GAP_PER_WORD per word.
+    """
+    words = unit_tokens(variant)
+    if len(words) < 2 or any(len(word) < 2 for word in words):
+        return None  # one word, or single characters ("门诊慢特病" -> 慢, 特, 病): far too loose
+    return {
+        "intervals": {
+            CONTENT_FIELD: {
+                "all_of": {
+                    "ordered": True,
+                    "max_gaps": NEAR_GAP_PER_WORD * len(words),
+                    "intervals": [
+                        {"match": {"query": word, "max_gaps": 0, "ordered": True}} for word in words
+                    ],
+                }
+            }
+        }
+    }
+
+
 def _unit_clause(unit) -> dict:
-    """The unit (or a synonym) as a phrase, or all of its parts as phrases."""
+    """The unit (or a synonym) as a phrase or as its words close together, or all of its parts
+    as phrases."""
     options = [{"match_phrase": {CONTENT_FIELD: variant}} for variant in unit.variants]
+    options += [near for near in map(_near, unit.variants) if near]
     if unit.parts:
         options.append(
             {"bool": {"must": [{"match_phrase": {CONTENT_FIELD: p}} for p in unit.parts]}}

@@ -4,6 +4,7 @@ the real Elasticsearch, over the labelled corpus plus a few documents made for t
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from search import service
@@ -34,6 +35,14 @@ def extra_records():
             "scattered",
             "政务信息化与便民服务平台运维通报",
             "政务公开、政务信息、便民服务、平台运维、服务质量、政务值班、平台安全等工作情况。",
+        ),
+        # 不动产 and 转移登记 close together but not adjacent; far apart in "far-words".
+        _record("near-words", "二手房交易办理须知", "不动产权证书与二手房转移登记一窗受理。"),
+        _record(
+            "far-words",
+            "登记窗口工作制度",
+            "不动产中心窗口实行首问负责制、一次性告知制、限时办结制、预约服务制、延时服务制，"
+            "窗口人员统一着装、挂牌上岗、文明用语。另：企业变更、注销、转移登记另行安排窗口。",
         ),
         # Text that must be escaped in snippets.
         _record(
@@ -110,6 +119,17 @@ def test_staff_synonyms_apply_to_the_next_search(backend):
     assert service.search("牧草地").total == 0
     Synonym.objects.create(terms="牧草地，草原")
     assert "nm-jiangbu" in ids(service.search("牧草地"))
+
+
+def test_a_synonyms_words_may_be_close_together(backend):
+    # The synonym 不动产转移登记 is in near-words as 不动产……转移登记, a few characters apart;
+    # far-words has the same words too far apart to mean it.
+    if backend == "database" and connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL's tsquery has exact distances only, no 'within N' operator")
+    Synonym.objects.create(terms="房产过户，不动产转移登记")
+    found = all_ids("房产过户")
+    assert "near-words" in found
+    assert "far-words" not in found
 
 
 def test_facet_counts_match_filtered_totals(backend):

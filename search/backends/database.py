@@ -319,16 +319,20 @@ def _relation_has(column: str) -> str:
 MAX_EXACT_IDS = 500
 
 
+def _exact_condition(field: str, value: str) -> tuple[str, list]:
+    """SQL and params: the entry has the 文号/索引号 `value` in `field` or in a relation column."""
+    names = list(ranking.RELATION_SCORES)
+    sql = "(" + " OR ".join([f"e.{field} = %s", *[_relation_has(n) for n in names]]) + ")"
+    return sql, [value, *[f" {value} "] * len(names)]
+
+
 def _exact_ids(field: str, value: str) -> list[int]:
     """The entries that have the 文号/索引号 `value` in `field` or in a relation column. This
     reads only those columns (on SQLite through the covering index of migration 0013), not the
     rows' text, before the rest of the query looks at the few entries found."""
-    names = list(ranking.RELATION_SCORES)
-    where = " OR ".join([f"e.{field} = %s", *[_relation_has(n) for n in names]])
+    condition, params = _exact_condition(field, value)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT e.id FROM {ENTRY_TABLE} e WHERE {where}", [value, *[f" {value} "] * len(names)]
-        )
+        cursor.execute(f"SELECT e.id FROM {ENTRY_TABLE} e WHERE {condition}", params)
         return [pk for (pk,) in cursor.fetchall()]
 
 
@@ -348,10 +352,9 @@ def _where(query: SearchQuery) -> tuple[str, str, list, str]:
             clauses.append(f"e.id IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 0")
             params += ids
         else:  # a number cited very often: look it up in the rows themselves
-            clauses.append(
-                "(" + " OR ".join([f"e.{field} = %s", *[_relation_has(n) for n in names]]) + ")"
-            )
-            params += [value, *[padded] * len(names)]
+            condition, condition_params = _exact_condition(field, value)
+            clauses.append(condition)
+            params += condition_params
         scores = ranking.RELATION_SCORES
         cases = " ".join(f"WHEN {_relation_has(n)} THEN {scores[n]}" for n in names)
         rank = f"(CASE WHEN e.{field} = %s THEN {ranking.EXACT_SCORE} {cases} ELSE 0 END)"

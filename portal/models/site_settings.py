@@ -32,6 +32,14 @@ class SiteIdentity(BaseSiteSetting):
     """Who runs the site, as 《政府网站发展指引》 requires it to be shown in every footer."""
 
     site_name = models.CharField("网站名称", max_length=100)
+    # Shown instead of the Chinese name's draft label on Mongolian pages (docs/MONGOLIAN.md);
+    # the 47号 footer values (主办单位, 网站标识码, ICP备案号) stay Chinese, as registered.
+    site_name_mongolian = models.CharField(
+        "网站名称（蒙古文）",
+        max_length=200,
+        blank=True,
+        help_text="蒙古文页面页头显示的网站名称（传统蒙古文）；留空则显示系统默认蒙古文名称。",
+    )
     sponsor = models.CharField("主办单位", max_length=100)
     organizer = models.CharField("承办单位", max_length=100, blank=True)
     site_id_code = models.CharField(
@@ -76,6 +84,7 @@ class SiteIdentity(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("site_name"),
+                FieldPanel("site_name_mongolian"),
                 FieldPanel("sponsor"),
                 FieldPanel("organizer"),
                 FieldPanel("uscc"),
@@ -124,6 +133,13 @@ class NavigationLinkBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label="页面")
     title = blocks.CharBlock(
         label="显示名称", required=False, default="", help_text="留空则使用页面标题。"
+    )
+    # Shown on Mongolian pages (docs/MONGOLIAN.md) before the Mongolian page's own title.
+    mongolian_title = blocks.CharBlock(
+        label="蒙古文标题",
+        required=False,
+        default="",
+        help_text="蒙古文页面导航显示的名称（传统蒙古文）；留空则使用蒙古文页面标题。",
     )
 
     class Meta:

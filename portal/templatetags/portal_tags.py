@@ -29,11 +29,17 @@ def main_navigation(context):
             target = block.value["page"]
             title = block.value["title"] or target.title
             lang = ""
+            hreflang = ""
             if target.translation_key in translated:
                 target = translated[target.translation_key]
                 title = target.title
             elif code != languages.DEFAULT:
                 lang = languages.LANGUAGES[languages.DEFAULT].tag
+            # The editor's 蒙古文标题 comes first on Mongolian pages; a link to a Chinese page
+            # then reads in Mongolian and says where it goes (hreflang instead of lang).
+            if code == languages.MONGOLIAN and block.value.get("mongolian_title"):
+                title = block.value["mongolian_title"]
+                lang, hreflang = "", lang
             active = bool(
                 current and (current.pk == target.pk or current.path.startswith(target.path))
             )
@@ -42,6 +48,7 @@ def main_navigation(context):
                     "url": target.get_url(request),
                     "title": title,
                     "lang": lang,
+                    "hreflang": hreflang,
                     "active": active,
                     "current": bool(current and current.pk == target.pk),
                 }

@@ -1,6 +1,8 @@
 """The Mongolian locale (docs/MONGOLIAN.md): Chinese URLs unchanged, Mongolian under
 /mn-mong/, the language switcher's counterpart links, hreflang and lang attributes."""
 
+import json
+
 import pytest
 from wagtail.models import Locale, Site
 from wagtail_localize.models import TranslationSource
@@ -8,7 +10,7 @@ from wagtail_localize.models import TranslationSource
 from portal import languages
 from portal.demo import home as home_demo
 from portal.demo import site as site_demo
-from portal.models import ContentPage, NavigationSettings
+from portal.models import ContentPage, NavigationSettings, SiteIdentity
 
 
 def translate(page, code="mn-mong"):
@@ -212,3 +214,132 @@ def test_the_mongolian_homes_links_open_the_mongolian_pages(client, home, guide)
     assert '<a href="https://zwfw.nmg.gov.cn/"><span class="link-title">政务服务网</span>' in html
     chinese = client.get("/").content.decode()
     assert '<a href="/guide/"><span class="link-title">公开指南</span>' in chinese
+
+
+MONGOLIAN_SITE_NAME = "ᠶᠢᠵᠢᠨ ᠬᠣᠷᠣᠭ᠎ᠠ ᠬᠣᠰᠢᠭᠤ ᠵᠠᠰᠠᠭ ᠤᠨ ᠣᠯᠠᠨ ᠨᠡᠢᠲᠡ ᠶᠢᠨ ᠦᠢᠯᠡᠴᠢᠯᠡᠭᠡ ᠶᠢᠨ ᠲᠣᠪᠴᠢᠶ᠎ᠠ"
+MONGOLIAN_GUIDE_LINK = "ᠨᠡᠭᠡᠭᠡᠬᠦ ᠵᠢᠭᠠᠪᠤᠷᠢ"
+MONGOLIAN_NEWS_LINK = "ᠠᠵᠢᠯ ᠤᠨ ᠮᠡᠳᠡᠭᠡ"
+
+
+def navigation_of(guide, news, guide_mongolian="", news_mongolian=""):
+    """The main navigation: the guide (translated below) and 工作动态 (left Chinese), with the
+    editor's 蒙古文标题 when given."""
+    nav = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    nav.main_navigation = [
+        ("link", {"page": guide, "title": "", "mongolian_title": guide_mongolian}),
+        ("link", {"page": news, "title": "动态", "mongolian_title": news_mongolian}),
+    ]
+    nav.save()
+
+
+@pytest.fixture
+def news(home):
+    page = home.add_child(instance=ContentPage(title="工作动态", slug="news"))
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.django_db
+def test_the_editors_mongolian_navigation_titles_show_on_mongolian_pages(client, home, guide, news):
+    """蒙古文标题 (设置 → 主导航) comes before the Mongolian page's title; a link to a page
+    with no translation reads in Mongolian and says it goes to Chinese (hreflang)."""
+    navigation_of(guide, news, MONGOLIAN_GUIDE_LINK, MONGOLIAN_NEWS_LINK)
+    translate(guide)
+
+    html = client.get("/mn-mong/guide/").content.decode()
+    assert html.startswith('<!DOCTYPE html>\n<html lang="mn-Mong"')
+    # No lang of their own: the links read in the page's mn-Mong.
+    assert f'<a href="/mn-mong/guide/" aria-current="page">{MONGOLIAN_GUIDE_LINK}</a>' in html
+    assert f'<a href="/news/" hreflang="zh-Hans">{MONGOLIAN_NEWS_LINK}</a>' in html
+    assert ">动态<" not in html
+
+    chinese = client.get("/guide/").content.decode()
+    assert '<a href="/guide/" aria-current="page">政府信息公开指南</a>' in chinese
+    assert '<a href="/news/">动态</a>' in chinese
+    assert MONGOLIAN_GUIDE_LINK not in chinese and MONGOLIAN_NEWS_LINK not in chinese
+
+
+@pytest.mark.django_db
+def test_without_mongolian_titles_the_navigation_shows_what_it_did(client, home, guide, news):
+    """Left empty: the Mongolian page's title, else the Chinese link, marked zh-Hans."""
+    navigation_of(guide, news)
+    mn_guide = translate(guide)
+    mn_guide.title = "ᠨᠡᠭᠡᠭᠡᠬᠦ ᠵᠢᠭᠠᠪᠤᠷᠢ ᠶᠢᠨ ᠨᠢᠭᠤᠷ"
+    mn_guide.save_revision().publish()
+    html = client.get("/mn-mong/guide/").content.decode()
+    assert f'<a href="/mn-mong/guide/" aria-current="page">{mn_guide.title}</a>' in html
+    assert '<a href="/news/" lang="zh-Hans">动态</a>' in html
+
+
+@pytest.mark.django_db
+def test_the_mongolian_site_name_shows_on_mongolian_pages_only(client, home, guide):
+    """网站名称（蒙古文） (设置 → 网站标识) in the header, the <title> and the Mongolian home's
+    heading, the Chinese name beneath it; the 47号 footer values stay Chinese as registered."""
+    site = Site.objects.get(is_default_site=True)
+    identity = SiteIdentity.for_site(site)
+    identity.site_name_mongolian = MONGOLIAN_SITE_NAME
+    identity.save()
+    translate(home)
+    translate(guide)
+
+    for path in ("/mn-mong/", "/mn-mong/guide/"):
+        html = client.get(path).content.decode()
+        assert '<html lang="mn-Mong"' in html, path
+        assert (
+            f'<a class="site-title" href="/mn-mong/"><span lang="mn-Mong">{MONGOLIAN_SITE_NAME}'
+            f'</span> <span class="site-title-original" lang="zh-Hans">{identity.site_name}'
+            "</span></a>"
+        ) in html, path
+        assert f" - {MONGOLIAN_SITE_NAME}</title>" in html, path
+        assert languages.MONGOLIAN_LABELS["site_name"] not in html, path
+        assert f"<dd>{identity.sponsor}</dd>" in html, path
+        assert f"<dd>{identity.site_id_code}</dd>" in html, path
+    html = client.get("/mn-mong/").content.decode()
+    assert f'<h1 class="visually-hidden">{MONGOLIAN_SITE_NAME}</h1>' in html
+
+    for path in ("/", "/guide/"):
+        chinese = client.get(path).content.decode()
+        assert MONGOLIAN_SITE_NAME not in chinese, path
+        assert f'<a class="site-title" href="/">{identity.site_name}</a>' in chinese, path
+        assert f" - {identity.site_name}</title>" in chinese, path
+
+
+@pytest.mark.django_db
+def test_the_mongolian_settings_add_no_query(client, home, guide, news):
+    """The Mongolian texts are read from the settings the page loads anyway (issue 15)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    navigation_of(guide, news)
+    translate(home)
+    translate(guide)
+
+    def queries(path):
+        client.get(path)  # warm: Wagtail caches the sites' root paths
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    paths = ("/mn-mong/", "/mn-mong/guide/", "/", "/guide/")
+    before = {path: queries(path) for path in paths}
+    navigation_of(guide, news, MONGOLIAN_GUIDE_LINK, MONGOLIAN_NEWS_LINK)
+    identity = SiteIdentity.for_site(Site.objects.get(is_default_site=True))
+    identity.site_name_mongolian = MONGOLIAN_SITE_NAME
+    identity.save()
+    assert {path: queries(path) for path in paths} == before
+
+
+@pytest.mark.django_db
+def test_editors_give_the_mongolian_texts_in_the_admin(client, home):
+    """The two settings screens offer the fields, labelled in Chinese."""
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "pw-1234567")
+    client.force_login(admin)
+    site = Site.objects.get(is_default_site=True)
+    html = client.get(f"/admin/settings/portal/siteidentity/{site.pk}/").content.decode()
+    assert "网站名称（蒙古文）" in html and 'name="site_name_mongolian"' in html
+    html = client.get(f"/admin/settings/portal/navigationsettings/{site.pk}/").content.decode()
+    # The StreamField's blocks are drawn by Wagtail's script from JSON in an attribute.
+    assert f"&quot;label&quot;: &quot;{json.dumps('蒙古文标题')[1:-1]}&quot;" in html
+    assert "&quot;mongolian_title&quot;" in html

@@ -14,7 +14,8 @@ the last one. What Wagtail's routing does is kept:
   hooks, as before);
 - each page found carries its parent (Treebeard's `_cached_parent_obj`), and the last page
   its ancestors below the tree root, read by the breadcrumbs and the column meta tags
-  (`portal.templatetags.portal_tags.ancestors_below_root`).
+  (`portal.templatetags.portal_tags.ancestors_below_root`); the last page also carries its
+  locale (the translation notice and the language switcher read it).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def route_below(root, request, path_components):
         page.depth: page
         for page in Page.objects.filter(
             path__startswith=root.path, depth__gt=root.depth, url_path__in=url_paths
-        )
+        ).select_related("locale")
     }
     parent = root
     ancestors = [root]
@@ -59,6 +60,7 @@ def route_below(root, request, path_components):
             ancestors.append(page)
     specific = parent.specific
     specific._cached_parent_obj = parent._cached_parent_obj
+    specific.locale = parent.locale  # read with the path: the language switcher needs it
     if root.depth == 2:  # the ancestors the breadcrumbs list start at the home page
         specific._ancestors_below_root = ancestors
     return specific.route(request, [])

@@ -28,6 +28,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import JsonResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -356,14 +357,10 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         unit = self.report_unit()
         if unit is not None:
             return reports.filter(pk__in=unit_pages(unit).values("pk"))
-        sections = SectionMap()
-        return reports.filter(
-            pk__in=[
-                pk
-                for pk, path in reports.values_list("pk", "path")
-                if sections.unit_for_path(path) is None
-            ]
-        )
+        outside_every_section = Q()
+        for root_path in SectionMap().by_root_path:
+            outside_every_section &= ~Q(path__startswith=root_path)
+        return reports.filter(outside_every_section)
 
     def previous_report(self) -> AnnualReportPage | None:
         if not self.year:
@@ -472,6 +469,7 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
             self.same_unit_reports()
             .live()
             .filter(year__lt=self.year)
+            .only("year", "table3_computed")  # what table3() reads, not the whole report
             .prefetch_related("overrides")
             .order_by("-year")[: max_years - 1],
             key=lambda r: r.year,

@@ -396,6 +396,8 @@ class PolicyDocumentPage(TranslationStatusMixin, ColumnChild, CatalogueItemPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if self.topic_id:  # 主题分类 reads 综合政务\政务公开: the topic and its parent in one query
+            self.topic = Topic.objects.select_related("parent").get(pk=self.topic_id)
         context["interpretations"] = self.live_interpretations()
         context["attachments"] = self.attachments.select_related("document")
         context["relations_out"] = self.relations.filter(target__live=True).select_related("target")

@@ -5,6 +5,7 @@ from functools import lru_cache
 import segno
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
@@ -18,6 +19,14 @@ register = template.Library()
 def office_contact(office, heading_level=2):
     """The receiving office's contact block, typed once in the admin and shown everywhere."""
     return {"office": office, "heading_tag": f"h{heading_level}"}
+
+
+@register.filter
+def number_cells(values):
+    """A table row's figures as <td class="number"> cells, escaped. The annual report's Table 3
+    and the charts' data tables have hundreds of cells: joined here they render in a tenth of
+    the time a template loop takes (issue 15)."""
+    return format_html_join("", '<td class="number">{}</td>', ((value,) for value in values))
 
 
 @register.simple_tag

@@ -17,10 +17,12 @@ from disclosure.annual_reports.models import AnnualReportPage
 from disclosure.annual_reports.overview import unit_report
 from disclosure.annual_reports.reminders import report_due, should_remind
 from disclosure.annual_reports.wagtail_hooks import AnnualReportReminderPanel
-from disclosure.models import Organisation
+from disclosure.models import DisclosureColumnPage, Organisation
 from disclosure.units import unit_pages
 
 pytestmark = pytest.mark.django_db
+
+FEES_TEXT = "<p>本年度收取信息处理费{{fees.collected}}元。</p>"  # rule 6 asks for the fees
 
 
 @pytest.fixture
@@ -276,3 +278,27 @@ def test_search_indexes_the_figures_not_the_placeholders(client):
     text = record.body if isinstance(record.body, str) else " ".join(record.body)
     assert "{{" not in text
     assert "一、总体情况" in text
+
+
+def test_year_over_year_charts_keep_to_the_reports_unit(column, make_report):
+    """The banner's own report (outside every unit's section) charts the banner's earlier
+    reports only; a unit's report charts that unit's (集约化)."""
+    home = column.get_parent()
+    section = DisclosureColumnPage(title="某镇信息公开", slug="town-section")
+    home.add_child(instance=section)
+    section.save_revision().publish()
+    Organisation.objects.create(name="某镇人民政府", section_root=section)
+    make_report(2024, publish=True)
+    banner_2025 = make_report(2025, publish=True)
+    town_2023 = AnnualReportPage(
+        title="某镇2023年报告", slug="town-2023", year=2023, live=False, other_text=FEES_TEXT
+    )
+    town_2023.refresh_computed_tables()
+    section.add_child(instance=town_2023)
+    town_2023.save_revision().publish()
+    town_2025 = AnnualReportPage(title="某镇2025年报告", slug="town-2025", year=2025, live=False)
+    town_2025.refresh_computed_tables()
+    section.add_child(instance=town_2025)
+
+    assert banner_2025.year_over_year_charts()[0].labels == ["2024年", "2025年"]
+    assert town_2025.year_over_year_charts()[0].labels == ["2023年", "2025年"]

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils import translation
 from wagtail.models import Page
 
+from portal.visibility import public_only
+
 DEFAULT = "zh-hans"
 MONGOLIAN = "mn-mong"
 
@@ -83,16 +85,22 @@ class Translations:
 
 
 def translations_of(page) -> Translations:
-    """Two queries (the pages and Wagtail's view restrictions), whatever the page's depth, so
-    a page view adds no query per ancestor (issue 15). The ancestors come from the routing
-    when it found the page (portal/routing.py)."""
+    """One query, whatever the page's depth, so a page view adds no query per ancestor (issue
+    15); the view restrictions are read as well when the page or an ancestor has a
+    translation (portal/visibility.py). The ancestors come from the routing when it found the
+    page (portal/routing.py)."""
     ancestors = [] if page.depth <= 2 else getattr(page, "_ancestors_below_root", None)
     if ancestors is None:
         ancestors = list(Page.objects.ancestor_of(page).filter(depth__gte=2))
     chain = [page, *reversed(ancestors)]
     keys = {candidate.translation_key for candidate in chain}
-    rows = Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
-    return Translations(chain, list(rows))
+    rows = Page.objects.live().filter(translation_key__in=keys).select_related("locale")
+    # The page and its ancestors are the page being shown; their translations are linked
+    # only when the public may see them.
+    on_chain = {candidate.pk for candidate in chain}
+    own = [row for row in rows if row.pk in on_chain]
+    translations = public_only(row for row in rows if row.pk not in on_chain)
+    return Translations(chain, own + translations)
 
 
 def language_code_of(page, found: Translations | None = None) -> str:

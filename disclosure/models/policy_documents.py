@@ -30,6 +30,7 @@ from portal.blocks import TextBodyBlock
 from portal.languages import is_default_locale, originals
 from portal.models.translations import TranslationStatusMixin
 from portal.panels import ReadOnlyFieldPanel, choose_only
+from portal.visibility import public_only
 
 from .change_history import ChangeNoteForm, change_note_panel
 from .column_content import ColumnChild
@@ -380,8 +381,8 @@ class PolicyDocumentPage(TranslationStatusMixin, ColumnChild, CatalogueItemPage)
     def is_public(self):
         return self.live and self.disclosure_attribute == DisclosureAttribute.PROACTIVE
 
-    def live_interpretations(self):
-        return self.interpretations.live().public().order_by("publish_date", "pk")
+    def live_interpretations(self) -> list:
+        return public_only(self.interpretations.live().order_by("publish_date", "pk"))
 
     @property
     def interpretation_urls(self):

@@ -15,7 +15,8 @@ the last one. What Wagtail's routing does is kept:
 - each page found carries its parent (Treebeard's `_cached_parent_obj`), and the last page
   its ancestors below the tree root, read by the breadcrumbs and the column meta tags
   (`portal.templatetags.portal_tags.ancestors_below_root`); the last page also carries its
-  locale (the translation notice and the language switcher read it).
+  locale (the translation notice and the language switcher read it), and the relations its
+  class names in `serve_select_related`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,15 @@ from wagtail.models import Page
 def _routes_itself(page) -> bool:
     """Whether the page's class has routing of its own (sub-paths or an override)."""
     return page.specific_class is not None and page.specific_class.route is not Page.route
+
+
+def _specific(page):
+    """The specific page, with the relations its class names in `serve_select_related` (those
+    its page view shows: a policy document's 主题分类 and 发布机构) read in the same query."""
+    related = getattr(page.specific_class, "serve_select_related", ())
+    if not related:
+        return page.specific
+    return page.specific_class._default_manager.select_related(*related).get(pk=page.pk)
 
 
 def route_below(root, request, path_components):
@@ -58,7 +68,7 @@ def route_below(root, request, path_components):
         parent = page
         if remaining:
             ancestors.append(page)
-    specific = parent.specific
+    specific = _specific(parent)
     specific._cached_parent_obj = parent._cached_parent_obj
     specific.locale = parent.locale  # read with the path: the language switcher needs it
     if root.depth == 2:  # the ancestors the breadcrumbs list start at the home page

@@ -82,6 +82,8 @@ class PolicyInterpretationPage(ColumnChild, CatalogueItemPage):
     parent_page_types = ["disclosure.DisclosureColumnPage"]
     subpage_types = []
     template = "disclosure/policy_interpretation_page.html"
+    # Read with the page when it is served (portal/routing.py): what its page shows.
+    serve_select_related = ("policy_document", "publisher")
 
     content_panels = CatalogueItemPage.content_panels + [
         FieldPanel("policy_document"),

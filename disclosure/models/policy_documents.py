@@ -195,6 +195,9 @@ class PolicyDocumentPage(TranslationStatusMixin, ColumnChild, CatalogueItemPage)
     parent_page_types = ["disclosure.DisclosureColumnPage"]
     subpage_types = []
     template = "disclosure/policy_document_page.html"
+    # Read with the page when it is served (portal/routing.py): the 主题分类 (with its parent:
+    # 综合政务\政务公开) and the 发布机构 its page shows.
+    serve_select_related = ("topic__parent", "publisher")
 
     content_panels = CatalogueItemPage.content_panels + [
         MultiFieldPanel(
@@ -397,8 +400,6 @@ class PolicyDocumentPage(TranslationStatusMixin, ColumnChild, CatalogueItemPage)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        if self.topic_id:  # 主题分类 reads 综合政务\政务公开: the topic and its parent in one query
-            self.topic = Topic.objects.select_related("parent").get(pk=self.topic_id)
         context["interpretations"] = self.live_interpretations()
         context["attachments"] = self.attachments.select_related("document")
         context["relations_out"] = self.relations.filter(target__live=True).select_related("target")

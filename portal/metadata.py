@@ -15,6 +15,8 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from portal import languages
+
 
 @dataclass
 class ArticleMetadata:
@@ -56,7 +58,7 @@ def article_context(page, request, site_name):
         "@type": meta.schema_type,
         "name": page.title,
         "url": url,
-        "inLanguage": "zh-Hans",
+        "inLanguage": languages.language().tag,  # the page's: zh-Hans, or mn-Mong under /mn-mong/
         "publisher": {"@type": "GovernmentOrganization", "name": source},
         **({"description": description} if description else {}),
         **({"datePublished": moment.isoformat()} if moment else {}),

@@ -9,12 +9,13 @@ from django.db import models
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from disclosure import conf
 from disclosure.catalogue import catalogue_context, restricted_q
 from portal.blocks import BodyBlock
+from portal.languages import is_default_locale, translated_targets
 from portal.models.pages import ColumnMetaMixin
 from portal.panels import choose_only
 
@@ -54,8 +55,28 @@ class ColumnPageBase(ColumnMetaMixin, Page):
         context["child_columns"] = (
             self.get_children().live().exclude(restricted).not_type(_document_types()).specific()
         )
-        context.update(catalogue_context(request, self, restricted))
+        original = self.original_column()
+        context.update(catalogue_context(request, original, restricted))
+        if original is not self:
+            show_translations(context.get("documents") or [], self.locale.language_code)
         return context
+
+    def original_column(self):
+        """The column whose documents this one lists: itself, or for a translated column
+        (蒙古文版) its Chinese original, since a document and its translations are one
+        document listed once (docs/MONGOLIAN.md)."""
+        if is_default_locale(self):
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
+
+
+def show_translations(documents, code):
+    """On a translated column each listed document opens its live translation in language
+    `code` (with its translated title) when it has one; `doc.shown` is the page to link."""
+    documents = list(documents)
+    translated = translated_targets(documents, code)
+    for document in documents:
+        document.shown = translated.get(document.translation_key)
 
 
 def _document_types():

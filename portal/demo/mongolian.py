@@ -1,15 +1,12 @@
 """The 蒙古文版 demo (portal/demo_data/mongolian.yaml, docs/MONGOLIAN.md): Mongolian
 translations of a few Chinese demo pages (Wagtail's copy for translation), each marked
-机器翻译; links to the Mongolian documents in their Mongolian column; the Mongolian site name
-and navigation titles. A page already translated, and a setting already given, are left as
+机器翻译 (a Mongolian column lists them in its catalogue); the Mongolian site name and
+navigation titles. A page already translated, and a setting already given, are left as
 they are."""
 
-from django.utils.html import escape
-from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale
-from wagtail.rich_text import RichText
 
-from disclosure.models import DisclosureColumnPage, DisclosureGuidePage, PolicyDocumentPage
+from disclosure.models import DisclosureGuidePage, PolicyDocumentPage
 from portal.languages import DEFAULT, MONGOLIAN
 from portal.models import NavigationSettings, SiteIdentity
 
@@ -46,32 +43,9 @@ def load(stdout=None):
             parent.specific.translation_status = "machine"  # copied along, untranslated
             parent.specific.save_revision().publish()
         made += 1
-    link_documents_in_columns(locale, data["column_links_heading"])
     fill_settings(data)
     say(stdout, f"蒙古文译文：新建 {made} 个页面（机器翻译，待审校）。")
     return made
-
-
-def link_documents_in_columns(locale, heading):
-    """A Mongolian column with an empty 正文 links its live Mongolian documents there: the
-    catalogue lists originals only, so a reader would otherwise find no link to them. A
-    column copied along as an alias of the Chinese one becomes a page of its own first, as
-    wagtail-localize's 翻译 does."""
-    for column in DisclosureColumnPage.objects.filter(locale=locale):
-        children = PolicyDocumentPage.objects.live().child_of(column).order_by("path")
-        if column.body or not children:
-            continue
-        if column.alias_of_id:
-            ConvertAliasPageAction(column).execute(skip_permission_checks=True)
-        items = "".join(
-            f'<li><a linktype="page" id="{document.pk}">{escape(document.title)}</a></li>'
-            for document in children
-        )
-        column.body = [
-            ("heading", {"text": heading, "level": "h2"}),
-            ("paragraph", RichText(f"<ul>{items}</ul>")),
-        ]
-        column.save_revision().publish()
 
 
 def fill_settings(data):

@@ -63,7 +63,8 @@ def breadcrumbs(context):
     if page is None or page.depth <= 2:
         return {"ancestors": [], "page": None}
     ancestors = ancestors_below_root(page)
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    labels = _labels(languages.language().code)
+    return {"ancestors": ancestors, "page": page, "request": context["request"], "labels": labels}
 
 
 def ancestors_below_root(page):

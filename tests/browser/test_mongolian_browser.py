@@ -139,7 +139,7 @@ def test_citizen_walks_to_the_mongolian_guide_and_a_policy_document(page, site_u
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLES["guide"])
     check_mongolian_page(page, axe, "guide")
 
-    # Back to 政府信息公开 (breadcrumbs), 政府信息公开制度, and a document its body links.
+    # Back to 政府信息公开 (breadcrumbs), 政府信息公开制度, and a document its catalogue lists.
     page.get_by_role("navigation", name="当前位置").get_by_role("link", name="政府信息公开").click()
     page.wait_for_url(site_url + "/mn-mong/xxgk/")
     page.get_by_role("navigation", name="下级栏目").get_by_role(

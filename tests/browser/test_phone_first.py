@@ -61,10 +61,16 @@ LAYOUT_SCRIPT = """(titleSelector) => {
         ? [...document.querySelectorAll(titleSelector)].filter(visible) : [];
     const narrowest = titles.length
         ? Math.min(...titles.map((el) => el.getBoundingClientRect().width)) / rem : null;
+    // The 47号 footer's labels (地址, 主办单位 ...) drawn on more than one line: squeezed.
+    const squeezed = [...document.querySelectorAll('.footer-identity dt')].filter((dt) => {
+        const range = document.createRange();
+        range.selectNodeContents(dt);
+        return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+    }).map((dt) => dt.textContent.trim());
     return {
         scrollWidth: document.documentElement.scrollWidth,
         viewport: window.innerWidth,
-        overlapping, small, titles: titles.length, narrowest,
+        overlapping, small, titles: titles.length, narrowest, squeezed,
     };
 }"""
 
@@ -81,6 +87,7 @@ def check_widths(page, axe, name, titles=None):
         assert found["scrollWidth"] <= width, f"{where}: page scrolls sideways ({found})"
         assert found["overlapping"] == [], f"{where}: elements over the header {found}"
         assert found["small"] == [], f"{where}: tap targets under 44px {found['small']}"
+        assert found["squeezed"] == [], f"{where}: footer labels squeezed {found['squeezed']}"
         if titles:
             assert found["titles"] > 0, f"{where}: no {titles} shown"
             assert found["narrowest"] >= 12, f"{where}: {titles} only {found['narrowest']:.1f}em"

@@ -11,6 +11,7 @@ from wagtail_localize.models import TranslationSource
 from disclosure.annual_reports.sources import catalogue_counts
 from disclosure.catalogue import public_documents
 from disclosure.models import IndexNumberCounter, LegalForm, PolicyDocumentPage
+from portal import languages
 
 
 def translate(page, code="mn-mong"):
@@ -70,3 +71,45 @@ def test_translated_document_page_shows_the_original_index_number(make_document,
     assert response.status_code == 200
     assert translation.url.startswith("/mn-mong/")
     assert original.index_number in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_translated_column_lists_its_originals_documents_in_its_language(
+    make_document, policy_column, client
+):
+    """A Mongolian column lists the documents of its Chinese original (translations are never
+    listed as documents of their own); each opens its Mongolian translation when one is live,
+    else the Chinese page, marked as Chinese."""
+    translated = make_document(title="已有蒙古文译文的文件")
+    chinese_only = make_document(title="只有中文的文件")
+    mongolian = translate(translated)
+    mongolian.title = "ᠲᠤᠷᠰᠢᠯᠲᠠ ᠪᠢᠴᠢᠭ"
+    mongolian.save_revision().publish()
+    mongolian_column = policy_column.get_translation(Locale.objects.get(language_code="mn-mong"))
+    if not mongolian_column.live:
+        mongolian_column.save_revision().publish()
+
+    catalogue = client.get(mongolian_column.url).content.decode().split("catalogue-table")[1]
+    assert f'<a href="{mongolian.url}">ᠲᠤᠷᠰᠢᠯᠲᠠ ᠪᠢᠴᠢᠭ</a>' in catalogue
+    assert f'<a href="{chinese_only.url}" lang="zh-Hans">只有中文的文件</a>' in catalogue
+    assert "已有蒙古文译文的文件" not in catalogue
+
+    catalogue = client.get(policy_column.url).content.decode().split("catalogue-table")[1]
+    assert f'<a href="{translated.url}">已有蒙古文译文的文件</a>' in catalogue
+    assert "ᠲᠤᠷᠰᠢᠯᠲᠠ" not in catalogue
+
+
+@pytest.mark.django_db
+def test_a_translated_document_says_its_language_in_its_metadata_and_breadcrumbs(
+    make_document, client
+):
+    original = make_document()
+    mongolian = translate(original)
+    html = client.get(mongolian.url).content.decode()
+    assert '"inLanguage": "mn-Mong"' in html
+    breadcrumbs = html.split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert f'<span lang="mn-Mong">{languages.MONGOLIAN_LABELS["home"]}</span> 首页' in breadcrumbs
+
+    html = client.get(original.url).content.decode()
+    assert '"inLanguage": "zh-Hans"' in html
+    assert 'lang="mn-Mong"' not in html.split('class="breadcrumbs"')[1].split("</nav>")[0]

@@ -1,6 +1,6 @@
 """Public page speed next to wagtail/bakerydemo, in one run on one machine (not a test).
 
-    .venv/bin/python bench/page_bench.py /path/to/bakerydemo            # about 10 min
+    .venv/bin/python bench/page_bench.py /path/to/bakerydemo            # 15-25 min
     .venv/bin/python bench/page_bench.py /path/to/bakerydemo --requests 200 --skip-cached
 
 The bakerydemo checkout must be prepared first (bench/README.md "Pages": its own virtualenv
@@ -12,10 +12,13 @@ same machine as the servers.
 
 Measured per page pair, at concurrency 1 and 8: requests per second of ours uncached, ours
 with the production page cache (portal/page_cache.py, the file cache) and bakerydemo (which
-has no page cache); and the database queries of one warm request of each page, counted in each
-project's own process with Django's test client and CaptureQueriesContext. Then, with the
-cache on: seconds from a publish until the next request shows the change. JSON goes to
-bench/results/page-latest.json, and the table is printed.
+has no page cache), the three servers running side by side and taking turns in `--rounds`
+rounds (the median round of each: a shared machine's speed drifts over minutes, and one
+site measured minutes after the other compared two machines); and the database queries of
+one warm request of each page, counted in each project's own process with Django's test
+client and CaptureQueriesContext. Then, with the cache on: seconds from a publish until the
+next request shows the change. JSON goes to bench/results/page-latest.json, and the table
+is printed.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ import os
 import platform
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -185,21 +189,23 @@ def load(base, url, requests, concurrency):
     return round(requests / elapsed, 1)
 
 
-def measure(project, wsgi, port, urls, args, extra_env=None):
-    process = project.serve(wsgi, port, extra_env)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        figures = {
-            name: {f"c{c}": load(base, url, args.requests, c) for c in args.concurrency}
-            for name, url in urls.items()
-        }
-        if extra_env and extra_env.get("PAGE_CACHE_SECONDS", "0") != "0":
-            figures["publish_visible_seconds"] = project.shell(
-                PUBLISH.format(port=port), extra_env=extra_env
-            )
-        return figures
-    finally:
-        stop(process)
+def interleaved(servers, pairs, args):
+    """Requests per second of every page on every server, measured in `args.rounds` rounds
+    that take turns between the servers (bakerydemo, ours, ours cached, then again), each
+    round `args.requests / args.rounds` requests: the median round of each. On a shared
+    machine the speed drifts over minutes; taking turns makes the ratios compare moments
+    that are close together instead of one site's minutes with the other's."""
+    per_round = max(args.requests // args.rounds, 1)
+    figures = {name: {} for name in servers}
+    for pair in pairs:
+        for c in args.concurrency:
+            samples = {name: [] for name in servers}
+            for _ in range(args.rounds):
+                for name, (base, urls) in servers.items():
+                    samples[name].append(load(base, urls[pair[name]], per_round, c))
+            for name in servers:
+                figures[name].setdefault(pair[name], {})[f"c{c}"] = statistics.median(samples[name])
+    return figures
 
 
 def main():
@@ -208,6 +214,7 @@ def main():
     parser.add_argument("--bakerydemo-python", type=Path, default=None)
     parser.add_argument("--requests", type=int, default=1000, help="requests per page")
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8])
+    parser.add_argument("--rounds", type=int, default=5, help="turns per page and concurrency")
     parser.add_argument("--port", type=int, default=18800)
     parser.add_argument("--skip-cached", action="store_true")
     parser.add_argument("--label", default="")
@@ -238,6 +245,7 @@ def main():
             "ELASTICSEARCH_URL": "",
         },
     )
+    processes = []
     try:
         print("preparing our demo site in", var_dir, flush=True)
         ours.manage("migrate", "-v0")
@@ -247,16 +255,29 @@ def main():
         queries = {"ours": ours.shell(COUNT_QUERIES.format(urls=json.dumps(our_urls)))}
         queries["bakerydemo"] = bakery.shell(COUNT_QUERIES.format(urls=json.dumps(bakery_urls)))
 
-        print("bakerydemo …", flush=True)
-        bakery_rps = measure(bakery, "bakerydemo.wsgi", args.port + 1, bakery_urls, args)
-        print("ours, uncached …", flush=True)
-        uncached = measure(ours, "portal.wsgi", args.port, our_urls, args)
-        cached = {}
+        cache_env = {"PAGE_CACHE_SECONDS": "600"}
+        servers = {
+            "bakerydemo": (bakery, "bakerydemo.wsgi", args.port + 1, bakery_urls, None),
+            "ours": (ours, "portal.wsgi", args.port, our_urls, None),
+        }
         if not args.skip_cached:
-            print("ours, with the page cache …", flush=True)
-            env = {"PAGE_CACHE_SECONDS": "600"}
-            cached = measure(ours, "portal.wsgi", args.port + 2, our_urls, args, env)
+            servers["cached"] = (ours, "portal.wsgi", args.port + 2, our_urls, cache_env)
+        bases = {}
+        for name, (project, wsgi, port, urls, env) in servers.items():
+            processes.append(project.serve(wsgi, port, env))
+            bases[name] = (f"http://127.0.0.1:{port}", urls)
+        pairs = [{"bakerydemo": theirs, "ours": our, "cached": our} for our, theirs in PAIRS]
+        print(f"measuring, {args.rounds} rounds taking turns …", flush=True)
+        figures = interleaved(bases, pairs, args)
+        bakery_rps, uncached = figures["bakerydemo"], figures["ours"]
+        cached = figures.get("cached", {})
+        if cached:
+            cached["publish_visible_seconds"] = ours.shell(
+                PUBLISH.format(port=args.port + 2), extra_env=cache_env
+            )
     finally:
+        for process in processes:
+            stop(process)
         shutil.rmtree(var_dir, ignore_errors=True)
 
     rows = []
@@ -279,6 +300,7 @@ def main():
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "setup": "gunicorn 2 workers x 4 threads, SQLite, DEBUG off, httpx load client",
         "requests_per_page": args.requests,
+        "rounds": args.rounds,
         "rows": rows,
         "publish_visible_seconds": cached.get("publish_visible_seconds"),
     }

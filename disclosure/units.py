@@ -75,6 +75,13 @@ class SectionMap:
     def unit_for(self, page) -> Organisation | None:
         return self.unit_for_path(getattr(page, "path", ""))
 
+    def outside_every_section_q(self) -> Q:
+        """The pages of no unit (the banner's own), as a query condition."""
+        outside = Q()
+        for root_path in self.by_root_path:
+            outside &= ~Q(path__startswith=root_path)
+        return outside
+
 
 def unit_pages(unit):
     """The unit's pages (its section root included), as a Page queryset."""

@@ -28,7 +28,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.http import JsonResponse
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
@@ -357,10 +356,7 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         unit = self.report_unit()
         if unit is not None:
             return reports.filter(pk__in=unit_pages(unit).values("pk"))
-        outside_every_section = Q()
-        for root_path in SectionMap().by_root_path:
-            outside_every_section &= ~Q(path__startswith=root_path)
-        return reports.filter(outside_every_section)
+        return reports.filter(SectionMap().outside_every_section_q())
 
     def previous_report(self) -> AnnualReportPage | None:
         if not self.year:

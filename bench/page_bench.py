@@ -104,20 +104,26 @@ disclosure.load()
 annual_reports.load()
 """
 
-# Publish a new title of a policy document; print the seconds until the server shows it.
+# Publish a new title of a policy document five times; print the seconds from each publish
+# until the server shows it. The first runs in a process that has just started (its imports
+# and first queries count); an editor's publish runs in a server that has been up for a while,
+# which the other four are.
 PUBLISH = """
-import time, urllib.request
+import json, time, urllib.request
 from disclosure.models import PolicyDocumentPage
-page = PolicyDocumentPage.objects.live().order_by("path").first()
-url = "http://127.0.0.1:{port}" + page.url
-urllib.request.urlopen(url).read(); urllib.request.urlopen(url).read()
-title = "已更新的标题 %d" % time.time_ns()
-page.title = title
-started = time.monotonic()
-page.save_revision().publish()
-while title not in urllib.request.urlopen(url).read().decode():
-    time.sleep(0.01)
-print("RESULT%.3f" % (time.monotonic() - started))
+url = "http://127.0.0.1:{port}" + PolicyDocumentPage.objects.live().order_by("path").first().url
+seconds = []
+for attempt in range(5):
+    page = PolicyDocumentPage.objects.live().order_by("path").first()
+    urllib.request.urlopen(url).read(); urllib.request.urlopen(url).read()
+    title = "已更新的标题 %d" % time.time_ns()
+    page.title = title
+    started = time.monotonic()
+    page.save_revision().publish()
+    while title not in urllib.request.urlopen(url).read().decode():
+        time.sleep(0.01)
+    seconds.append(round(time.monotonic() - started, 3))
+print("RESULT" + json.dumps(seconds))
 """
 
 
@@ -271,10 +277,12 @@ def main():
         figures = interleaved(bases, pairs, args)
         bakery_rps, uncached = figures["bakerydemo"], figures["ours"]
         cached = figures.get("cached", {})
+        publish_seconds = []
         if cached:
             cached["publish_visible_seconds"] = ours.shell(
                 PUBLISH.format(port=args.port + 2), extra_env=cache_env
             )
+            publish_seconds = cached["publish_visible_seconds"]
     finally:
         for process in processes:
             stop(process)
@@ -302,7 +310,13 @@ def main():
         "requests_per_page": args.requests,
         "rounds": args.rounds,
         "rows": rows,
+        # Seconds from publish to visible: the first in a fresh process, then the median of
+        # four more in the same process (as in a server that has been running).
         "publish_visible_seconds": cached.get("publish_visible_seconds"),
+        "publish_visible_first_seconds": publish_seconds[0] if publish_seconds else None,
+        "publish_visible_median_seconds": (
+            statistics.median(publish_seconds[1:]) if publish_seconds else None
+        ),
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "page-latest.json").write_text(json.dumps(result, ensure_ascii=False, indent=2))
@@ -320,7 +334,11 @@ def main():
             line += "".join(f" {row[f'cached_ratio_c{c}']} |" for c in args.concurrency)
         print(line)
     if cached:
-        print(f"publish → visible: {result['publish_visible_seconds']} s")
+        print(
+            f"publish → visible: first {result['publish_visible_first_seconds']} s,"
+            f" then median {result['publish_visible_median_seconds']} s"
+            f" (all: {result['publish_visible_seconds']})"
+        )
 
 
 if __name__ == "__main__":

@@ -54,7 +54,10 @@ def unit_of_page(page) -> Organisation | None:
     remembered = getattr(page, "_unit_of_page", None)
     if remembered is not None and remembered[0] == page.path:
         return remembered[1]
-    unit = units().filter(section_root__path__in=_ancestor_paths(page.path)).first()
+    # Sections never nest: at most one unit matches, so the query needs no ordering (asked
+    # on every page, for the search box: a third less work than .first()'s ORDER BY).
+    matches = units().filter(section_root__path__in=_ancestor_paths(page.path)).order_by()[:1]
+    unit = matches[0] if matches else None
     page._unit_of_page = (page.path, unit)
     return unit
 
@@ -75,12 +78,16 @@ class SectionMap:
     def unit_for(self, page) -> Organisation | None:
         return self.unit_for_path(getattr(page, "path", ""))
 
-    def outside_every_section_q(self) -> Q:
-        """The pages of no unit (the banner's own), as a query condition."""
-        outside = Q()
-        for root_path in self.by_root_path:
-            outside &= ~Q(path__startswith=root_path)
-        return outside
+
+def outside_every_section_q() -> Q:
+    """The pages of no unit (the banner's own), as a query condition on pages."""
+    outside = Q()
+    root_paths = Organisation.objects.exclude(section_root=None).values_list(
+        "section_root__path", flat=True
+    )
+    for root_path in root_paths.order_by():
+        outside &= ~Q(path__startswith=root_path)
+    return outside
 
 
 def unit_pages(unit):

@@ -58,7 +58,7 @@ from core.rules.annual_report import (
     RuleViolation,
 )
 from disclosure.models.column_content import ColumnChild
-from disclosure.units import SectionMap, unit_of_page, unit_pages
+from disclosure.units import outside_every_section_q, unit_of_page, unit_pages
 from portal.downloads import attachment_response
 from portal.metadata import ArticleMetadata
 
@@ -356,7 +356,7 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         unit = self.report_unit()
         if unit is not None:
             return reports.filter(pk__in=unit_pages(unit).values("pk"))
-        return reports.filter(SectionMap().outside_every_section_q())
+        return reports.filter(outside_every_section_q())
 
     def previous_report(self) -> AnnualReportPage | None:
         if not self.year:

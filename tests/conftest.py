@@ -150,3 +150,21 @@ def make_pdf():
         return out.getvalue()
 
     return make
+
+
+@pytest.fixture
+def translate():
+    """translate(page, code="mn-mong") -> the page's translation, made with wagtail-localize
+    (parent pages copied, untranslated text falling back to the original) and published."""
+    from wagtail.models import Locale
+    from wagtail_localize.models import TranslationSource
+
+    def make(page, code="mn-mong"):
+        source, _created = TranslationSource.get_or_create_from_instance(page)
+        locale = Locale.objects.get(language_code=code)
+        source.create_or_update_translation(locale, copy_parent_pages=True, fallback=True)
+        # wagtail-localize publishes on commit; a test's transaction never commits.
+        page.get_translation(locale).get_latest_revision().publish()
+        return page.get_translation(locale).specific
+
+    return make

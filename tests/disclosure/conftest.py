@@ -15,6 +15,7 @@ from disclosure.models import (
     DisclosureIndexPage,
     Organisation,
     PolicyDocumentPage,
+    PolicyInterpretationPage,
     Topic,
 )
 from portal.demo import disclosure as disclosure_demo
@@ -88,6 +89,28 @@ def make_document(policy_column, bureau):
         if publish:
             revision.publish()
             page.refresh_from_db()
+        return page
+
+    return make
+
+
+@pytest.fixture
+def make_interpretation(column_root, bureau):
+    """Create a published 解读 of `document` under the column root."""
+
+    def make(document, title="测试解读", **fields):
+        page = PolicyInterpretationPage(
+            title=title,
+            slug=f"jiedu-{next(_slugs)}",
+            publisher=bureau,
+            policy_document=document,
+            main_content="<p>主要内容。</p>",
+            live=False,
+            **fields,
+        )
+        column_root.add_child(instance=page)
+        page.save_revision().publish()
+        page.refresh_from_db()
         return page
 
     return make

@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
-from disclosure.models import ChangeRecord, PolicyDocumentPage, PolicyInterpretationPage
+from disclosure.models import ChangeRecord, PolicyDocumentPage
 from disclosure.models.change_history import NOTE_REQUIRED
 
 pytestmark = pytest.mark.django_db
@@ -100,18 +100,8 @@ def test_a_note_is_recorded_listed_on_the_page_and_carried_by_the_feeds(
     assert NOTE in atom and "<updated>" in atom
 
 
-def test_an_interpretation_asks_for_a_note_too(admin_client, document, column_root, bureau):
-    interpretation = PolicyInterpretationPage(
-        title="《关于简化企业开办手续的通知》解读",
-        slug="jiedu",
-        publisher=bureau,
-        policy_document=document,
-        main_content="<p>主要内容。</p>",
-        live=False,
-    )
-    column_root.add_child(instance=interpretation)
-    interpretation.save_revision().publish()
-    interpretation.refresh_from_db()
+def test_an_interpretation_asks_for_a_note_too(admin_client, document, make_interpretation):
+    interpretation = make_interpretation(document, "《关于简化企业开办手续的通知》解读")
 
     response = post_edit(admin_client, interpretation, title="解读（更新）")
     assert response.status_code == 200 and NOTE_REQUIRED in response.content.decode()

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 from wagtail.models import Locale
-from wagtail_localize.models import TranslationSource
 
 from disclosure.annual_reports.sources import catalogue_counts
 from disclosure.catalogue import public_documents
@@ -14,17 +13,8 @@ from disclosure.models import IndexNumberCounter, LegalForm, PolicyDocumentPage
 from portal import languages
 
 
-def translate(page, code="mn-mong"):
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    locale = Locale.objects.get(language_code=code)
-    # wagtail-localize publishes on commit; the test's transaction never commits.
-    source.create_or_update_translation(locale, copy_parent_pages=True, fallback=True)
-    page.get_translation(locale).get_latest_revision().publish()
-    return page.get_translation(locale).specific
-
-
 @pytest.mark.django_db
-def test_translation_shares_the_metadata_and_gets_no_second_index_number(make_document):
+def test_translation_shares_the_metadata_and_gets_no_second_index_number(make_document, translate):
     original = make_document(
         document_number="伊政服发〔2025〕3号",
         publish_date=date(2025, 3, 1),
@@ -50,7 +40,9 @@ def test_translation_shares_the_metadata_and_gets_no_second_index_number(make_do
 
 
 @pytest.mark.django_db
-def test_translations_are_not_counted_in_the_catalogue_reports_or_api(make_document, client):
+def test_translations_are_not_counted_in_the_catalogue_reports_or_api(
+    make_document, client, translate
+):
     original = make_document(written_date=date(2025, 2, 1), legal_form=LegalForm.NORMATIVE)
     before = catalogue_counts(2025)
     translate(original)
@@ -64,7 +56,7 @@ def test_translations_are_not_counted_in_the_catalogue_reports_or_api(make_docum
 
 
 @pytest.mark.django_db
-def test_translated_document_page_shows_the_original_index_number(make_document, client):
+def test_translated_document_page_shows_the_original_index_number(make_document, client, translate):
     original = make_document(publish_date=date(2025, 3, 1))
     translation = translate(original)
     response = client.get(translation.url)
@@ -75,7 +67,10 @@ def test_translated_document_page_shows_the_original_index_number(make_document,
 
 @pytest.mark.django_db
 def test_a_translated_column_lists_its_originals_documents_in_its_language(
-    make_document, policy_column, client
+    make_document,
+    policy_column,
+    client,
+    translate,
 ):
     """A Mongolian column lists the documents of its Chinese original (translations are never
     listed as documents of their own); each opens its Mongolian translation when one is live,
@@ -101,7 +96,9 @@ def test_a_translated_column_lists_its_originals_documents_in_its_language(
 
 @pytest.mark.django_db
 def test_a_translated_document_says_its_language_in_its_metadata_and_breadcrumbs(
-    make_document, client
+    make_document,
+    client,
+    translate,
 ):
     original = make_document()
     mongolian = translate(original)

@@ -3,34 +3,19 @@ below a view restriction is not listed on its document, and the restrictions are
 when there is a page to check (issue 15)."""
 
 import pytest
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
-from disclosure.models import PolicyInterpretationPage
 from portal.visibility import public_only
 
 pytestmark = pytest.mark.django_db
 
 
-def add_interpretation(parent, document, bureau, title):
-    page = PolicyInterpretationPage(
-        title=title,
-        slug=f"jiedu-{Page.objects.count()}",
-        publisher=bureau,
-        policy_document=document,
-        main_content="<p>主要内容。</p>",
-        live=False,
-    )
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
 def test_a_restricted_interpretation_is_not_listed_on_its_document(
-    client, make_document, column_root, bureau
+    client, make_document, make_interpretation
 ):
     document = make_document()
-    shown = add_interpretation(column_root, document, bureau, "公开的解读")
-    hidden = add_interpretation(column_root, document, bureau, "仅内部可见的解读")
+    shown = make_interpretation(document, "公开的解读")
+    hidden = make_interpretation(document, "仅内部可见的解读")
     PageViewRestriction.objects.create(page=hidden, restriction_type="password", password="x")
 
     assert document.live_interpretations() == [shown]

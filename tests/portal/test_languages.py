@@ -5,22 +5,11 @@ import json
 
 import pytest
 from wagtail.models import Locale, Site
-from wagtail_localize.models import TranslationSource
 
 from portal import languages
 from portal.demo import home as home_demo
 from portal.demo import site as site_demo
 from portal.models import ContentPage, NavigationSettings, SiteIdentity
-
-
-def translate(page, code="mn-mong"):
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    locale = Locale.objects.get(language_code=code)
-    source.create_or_update_translation(locale, copy_parent_pages=True, fallback=True)
-    translation = page.get_translation(locale)
-    # wagtail-localize publishes on commit; the test's transaction never commits.
-    translation.get_latest_revision().publish()
-    return translation.specific
 
 
 @pytest.fixture
@@ -42,7 +31,7 @@ def test_the_mongolian_locale_exists_beside_the_default():
 
 
 @pytest.mark.django_db
-def test_chinese_urls_are_unchanged_and_mongolian_is_prefixed(client, home, guide):
+def test_chinese_urls_are_unchanged_and_mongolian_is_prefixed(client, home, guide, translate):
     assert guide.url == "/guide/"
     response = client.get("/guide/")
     assert response.status_code == 200
@@ -74,7 +63,7 @@ def test_chinese_urls_are_unchanged_and_mongolian_is_prefixed(client, home, guid
 
 
 @pytest.mark.django_db
-def test_counterpart_falls_back_to_the_nearest_translated_ancestor(home, guide):
+def test_counterpart_falls_back_to_the_nearest_translated_ancestor(home, guide, translate):
     child = guide.add_child(instance=ContentPage(title="申请流程", slug="steps"))
     child.save_revision().publish()
     assert languages.counterpart(child, "mn-mong") is None
@@ -87,7 +76,7 @@ def test_counterpart_falls_back_to_the_nearest_translated_ancestor(home, guide):
 
 
 @pytest.mark.django_db
-def test_reviewed_translations_carry_no_notice(client, home, guide):
+def test_reviewed_translations_carry_no_notice(client, home, guide, translate):
     mn_guide = translate(guide)
     mn_guide.translation_status = "reviewed"
     mn_guide.save_revision().publish()
@@ -99,7 +88,7 @@ def test_reviewed_translations_carry_no_notice(client, home, guide):
 
 
 @pytest.mark.django_db
-def test_withdrawing_the_original_withdraws_its_translations(client, home, guide):
+def test_withdrawing_the_original_withdraws_its_translations(client, home, guide, translate):
     mn_guide = translate(guide)
     assert client.get("/mn-mong/guide/").status_code == 200
     guide.unpublish()
@@ -110,7 +99,7 @@ def test_withdrawing_the_original_withdraws_its_translations(client, home, guide
 
 
 @pytest.mark.django_db
-def test_withdrawing_a_translation_leaves_the_original_live(client, home, guide):
+def test_withdrawing_a_translation_leaves_the_original_live(client, home, guide, translate):
     mn_guide = translate(guide)
     mn_guide.unpublish()
     guide.refresh_from_db()
@@ -119,7 +108,7 @@ def test_withdrawing_a_translation_leaves_the_original_live(client, home, guide)
 
 
 @pytest.mark.django_db
-def test_mongolian_pages_carry_mongolian_chrome_and_navigation(client, home, guide):
+def test_mongolian_pages_carry_mongolian_chrome_and_navigation(client, home, guide, translate):
     """The header, navigation and 47号 footer labels in Mongolian beside the Chinese; a
     navigation link goes to its Mongolian section when there is one, else stays Chinese."""
     news = home.add_child(instance=ContentPage(title="工作动态", slug="news"))
@@ -155,7 +144,7 @@ def test_mongolian_pages_carry_mongolian_chrome_and_navigation(client, home, gui
 
 
 @pytest.mark.django_db
-def test_the_home_page_can_be_translated_with_wagtail_localize(home):
+def test_the_home_page_can_be_translated_with_wagtail_localize(home, translate):
     """An editor's 翻译 on the demo home page: wagtail-localize reads every text of its
     StreamField, optional texts left out included (a link to a page has no 链接地址: it was
     None, and wagtail-localize raised TypeError on it)."""
@@ -184,7 +173,7 @@ def test_banner_editors_signers_and_administrators_may_ask_for_translations():
 
 
 @pytest.mark.django_db
-def test_the_mongolian_homes_links_open_the_mongolian_pages(client, home, guide):
+def test_the_mongolian_homes_links_open_the_mongolian_pages(client, home, guide, translate):
     """A home page link chosen before its page was translated opens the translation once one
     is live; the Chinese home keeps the Chinese page."""
     home.body = [
@@ -240,7 +229,9 @@ def news(home):
 
 
 @pytest.mark.django_db
-def test_the_editors_mongolian_navigation_titles_show_on_mongolian_pages(client, home, guide, news):
+def test_the_editors_mongolian_navigation_titles_show_on_mongolian_pages(
+    client, home, guide, news, translate
+):
     """蒙古文标题 (设置 → 主导航) comes before the Mongolian page's title; a link to a page
     with no translation reads in Mongolian and says it goes to Chinese (hreflang)."""
     navigation_of(guide, news, MONGOLIAN_GUIDE_LINK, MONGOLIAN_NEWS_LINK)
@@ -260,7 +251,9 @@ def test_the_editors_mongolian_navigation_titles_show_on_mongolian_pages(client,
 
 
 @pytest.mark.django_db
-def test_without_mongolian_titles_the_navigation_shows_what_it_did(client, home, guide, news):
+def test_without_mongolian_titles_the_navigation_shows_what_it_did(
+    client, home, guide, news, translate
+):
     """Left empty: the Mongolian page's title, else the Chinese link, marked zh-Hans."""
     navigation_of(guide, news)
     mn_guide = translate(guide)
@@ -272,7 +265,7 @@ def test_without_mongolian_titles_the_navigation_shows_what_it_did(client, home,
 
 
 @pytest.mark.django_db
-def test_the_mongolian_site_name_shows_on_mongolian_pages_only(client, home, guide):
+def test_the_mongolian_site_name_shows_on_mongolian_pages_only(client, home, guide, translate):
     """网站名称（蒙古文） (设置 → 网站标识) in the header, the <title> and the Mongolian home's
     heading, the Chinese name beneath it; the 47号 footer values stay Chinese as registered."""
     site = Site.objects.get(is_default_site=True)
@@ -305,7 +298,7 @@ def test_the_mongolian_site_name_shows_on_mongolian_pages_only(client, home, gui
 
 
 @pytest.mark.django_db
-def test_the_mongolian_settings_add_no_query(client, home, guide, news):
+def test_the_mongolian_settings_add_no_query(client, home, guide, news, translate):
     """The Mongolian texts are read from the settings the page loads anyway (issue 15)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -2,8 +2,7 @@
 not see (portal/languages.py, portal/visibility.py)."""
 
 import pytest
-from wagtail.models import Locale, PageViewRestriction, Site
-from wagtail_localize.models import TranslationSource
+from wagtail.models import PageViewRestriction, Site
 
 from portal.demo import site as site_demo
 from portal.models import ContentPage
@@ -11,17 +10,7 @@ from portal.models import ContentPage
 pytestmark = pytest.mark.django_db
 
 
-def translate(page, code="mn-mong"):
-    source, _created = TranslationSource.get_or_create_from_instance(page)
-    source.create_or_update_translation(
-        Locale.objects.get(language_code=code), copy_parent_pages=True, fallback=True
-    )
-    translation = page.get_translation(Locale.objects.get(language_code=code))
-    translation.get_latest_revision().publish()  # the test's transaction never commits
-    return translation
-
-
-def test_a_restricted_translation_is_not_linked(client):
+def test_a_restricted_translation_is_not_linked(client, translate):
     site_demo.load()
     home = Site.objects.get(is_default_site=True).root_page.specific
     guide = home.add_child(instance=ContentPage(title="政府信息公开指南", slug="guide"))

@@ -52,7 +52,7 @@ class ColumnRssFeed(Feed):
         return documents_below(column)
 
     def interpretations(self, column):
-        return interpretations_below(column)
+        return interpretations_below(column).select_related("publisher")
 
     def items(self, column):
         documents = self.documents(column).order_by("-publish_date", "-pk")
@@ -173,7 +173,8 @@ class PublisherRssFeed(ColumnRssFeed):
         return documents_below(column).filter(publisher=self.publisher)
 
     def interpretations(self, column):
-        return interpretations_below(column).filter(publisher=self.publisher)
+        interpretations = interpretations_below(column).filter(publisher=self.publisher)
+        return interpretations.select_related("publisher")
 
 
 class PublisherAtomFeed(PublisherRssFeed):

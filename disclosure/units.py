@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.db.models import F, Q
 from wagtail.models import Page, Site
 
 # The model modules rather than the disclosure.models package: the catalogue (loaded by the
@@ -66,7 +66,11 @@ class SectionMap:
     """Every unit's section root, read once: the unit of many pages without a query each."""
 
     def __init__(self):
-        self.by_root_path = {unit.section_root.path: unit for unit in units()}
+        # The root's path alone, not the whole root page: every caller asks by path.
+        rows = Organisation.objects.exclude(section_root=None).annotate(
+            root_path=F("section_root__path")
+        )
+        self.by_root_path = {unit.root_path: unit for unit in rows}
 
     def unit_for_path(self, path: str) -> Organisation | None:
         for prefix in reversed(_ancestor_paths(path or "")):

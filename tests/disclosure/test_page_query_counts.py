@@ -22,6 +22,7 @@ from disclosure.models import (
     DisclosureColumnPage,
     DisclosureGuidePage,
     DocumentAttachment,
+    DocumentRelation,
     PolicyDocumentPage,
     PolicyInterpretationPage,
     StandardCataloguePage,
@@ -71,7 +72,8 @@ def attachment():
 
 
 def add_documents(column, template, count):
-    """`count` more documents below `column`, each with an attachment and an interpretation."""
+    """`count` more documents below `column`, each with an attachment and an interpretation,
+    and each amending `template` and amended by it (its 关联文件 both ways)."""
     interpretations = PolicyInterpretationPage.objects.filter(policy_document=template).first()
     for _ in range(count):
         serial = next(_serial)
@@ -88,6 +90,9 @@ def add_documents(column, template, count):
         column.add_child(instance=page)
         page.save_revision().publish()
         DocumentAttachment.objects.create(page=page, document=attachment())
+        amends = DocumentRelation.Kind.AMENDS
+        DocumentRelation.objects.create(page=page, target=template, kind=amends)
+        DocumentRelation.objects.create(page=template, target=page, kind=amends)
         if interpretations is not None:
             reading = PolicyInterpretationPage(
                 title=f"解读测试查询次数的文件{serial}",
@@ -182,3 +187,6 @@ def test_query_counts_of_public_pages_do_not_grow_with_the_documents(client, dis
     assert timeline.count("另一篇解读") == 3 * N
     assert html.count("另一篇解读") == 2 * 3 * N
     assert html.count("download>附件") >= 3 * N
+    # Its 关联文件 both ways: the documents it amends and those amending it.
+    assert html.count("本文件修改了：") >= 3 * N
+    assert html.count("本文件已被") >= 3 * N

@@ -9,21 +9,11 @@ from wagtail.models import Site
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, with next year's working calendar when the calendar package does not
-    carry it yet. A case received in December has its deadline in the next year; without that
-    year the system refuses to count (disclosure/models/calendar.py, as it must), so every test
-    that starts a case "today" would fail from mid-December until the State Council's holiday
-    notice reaches the package. Test data, weekends only; the demo never invents a calendar.
-    Tests of the missing-year error use years of their own (2030, 2099) or delete this one."""
-    from django.utils import timezone
-
-    from disclosure.models import CalendarYear
+    """The test database, with next year's working calendar as test data (working_calendar)."""
+    from working_calendar import enter_next_year_weekends_only
 
     with django_db_blocker.unblock():
-        CalendarYear.objects.get_or_create(
-            year=timezone.localdate().year + 1,
-            defaults={"complete": True, "notice": "测试数据：仅周末休息"},
-        )
+        enter_next_year_weekends_only()
 
 
 @pytest.fixture(autouse=True)

@@ -20,13 +20,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connections
-from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect, sync_playwright
 from wagtail.models import Site
-
-from disclosure.models import CalendarYear
+from working_calendar import enter_next_year_weekends_only
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run next to
 # one unless told that this test-only thread is safe.
@@ -76,14 +74,8 @@ def site_url(live_server, transactional_db):
     Site answers at the live server's address, so full page URLs (Wagtail writes them when an
     installation has several Sites, 集约化) reach it; the other Sites keep their own hosts."""
     DemoDatabase.load()
-    # A journey started in December reaches deadlines in the next year, whose holiday notice
-    # (国务院办公厅) the calendar package may not carry yet: the system then refuses to count
-    # (disclosure/models/calendar.py). The tests enter that year as staff would, weekends only
-    # (test data; the demo itself never invents a calendar).
-    CalendarYear.objects.get_or_create(
-        year=timezone.localdate().year + 1,
-        defaults={"complete": True, "notice": "测试数据：仅周末休息"},
-    )
+    # A journey started in December reaches deadlines in the next year (working_calendar).
+    enter_next_year_weekends_only()
     address = urlsplit(live_server.url)
     Site.objects.filter(is_default_site=True).update(hostname=address.hostname, port=address.port)
     Site.clear_site_root_paths_cache()

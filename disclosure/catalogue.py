@@ -230,9 +230,8 @@ def filtered_documents(request, column, restricted=None):
 def catalogue_context(request, column, restricted=None):
     if restricted is None:
         restricted = restricted_q()
-    interpretations = interpretations_below(column, restricted).only(*INTERPRETATION_LIST_FIELDS)[
-        :20
-    ]
+    interpretations = interpretations_below(column, restricted)
+    interpretations = interpretations.only(*INTERPRETATION_LIST_FIELDS)[:20]
     form, documents = filtered_documents(request, column, restricted)
     if not form.document_count:
         return {"interpretations": interpretations}

@@ -67,9 +67,7 @@ class SectionMap:
 
     def __init__(self):
         # The root's path alone, not the whole root page: every caller asks by path.
-        rows = Organisation.objects.exclude(section_root=None).annotate(
-            root_path=F("section_root__path")
-        )
+        rows = units().select_related(None).annotate(root_path=F("section_root__path"))
         self.by_root_path = {unit.root_path: unit for unit in rows}
 
     def unit_for_path(self, path: str) -> Organisation | None:
@@ -86,10 +84,7 @@ class SectionMap:
 def outside_every_section_q() -> Q:
     """The pages of no unit (the banner's own), as a query condition on pages."""
     outside = Q()
-    root_paths = Organisation.objects.exclude(section_root=None).values_list(
-        "section_root__path", flat=True
-    )
-    for root_path in root_paths.order_by():
+    for root_path in units().values_list("section_root__path", flat=True).order_by():
         outside &= ~Q(path__startswith=root_path)
     return outside
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from core.rules.annual_report import RESULT_HEADING, RESULT_ROW_CODES, TABLE3_ROWS
 
@@ -28,7 +28,8 @@ class HeaderCell:
     scope: str = "row"  # "row" for a row's own label, "rowgroup" for a merged group label
 
     def spans(self) -> str:
-        """The cell's rowspan/colspan attributes, only where it spans more than one."""
+        """The cell's rowspan/colspan attributes, only where it spans more than one (numbers
+        only: safe markup)."""
         spans = f' rowspan="{self.rowspan}"' if self.rowspan > 1 else ""
         return spans + (f' colspan="{self.colspan}"' if self.colspan > 1 else "")
 
@@ -45,7 +46,7 @@ class LayoutRow:
         return format_html_join(
             "",
             '<th scope="{}"{}>{}</th>',
-            ((cell.scope, format_html(cell.spans()), cell.text) for cell in self.headers),
+            ((cell.scope, mark_safe(cell.spans()), cell.text) for cell in self.headers),
         )
 
 

@@ -17,12 +17,21 @@ the last one. What Wagtail's routing does is kept:
   (`portal.templatetags.portal_tags.ancestors_below_root`); the last page also carries its
   locale (the translation notice and the language switcher read it), and the relations its
   class names in `serve_select_related`.
+
+`route_for_request` is where a page request starts (portal/views.py `serve`, in place of
+Wagtail's view of the same name): Wagtail's `Page.route_for_request` reads the active Locale
+and the specific home page before it routes; here the home page is read with the path, and
+when it is in the active language (the Chinese site, unprefixed URLs) and routes like
+`HomePage`, the path is routed from it directly. Anything else (the Mongolian site, a root of
+another class) takes Wagtail's own way, as before.
 """
 
 from __future__ import annotations
 
 from django.http import Http404
-from wagtail.models import Page
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page, Site
 
 
 def _routes_itself(page) -> bool:
@@ -39,20 +48,28 @@ def _specific(page):
     return page.specific_class._default_manager.select_related(*related).get(pk=page.pk)
 
 
-def route_below(root, request, path_components):
-    """The RouteResult for `path_components` below `root` (a specific page), or Http404."""
-    if any("\x00" in component for component in path_components):
-        raise Http404  # PostgreSQL refuses NUL in a query; no slug contains one
-    url_paths = [
+def pages_on_path(root, path_components) -> dict:
+    """{depth: page} of `root` and every page on the path below it, in one query (each with
+    its locale)."""
+    url_paths = [root.url_path] + [
         root.url_path + "/".join(path_components[:length]) + "/"
         for length in range(1, len(path_components) + 1)
     ]
-    on_path = {
+    return {
         page.depth: page
         for page in Page.objects.filter(
-            path__startswith=root.path, depth__gt=root.depth, url_path__in=url_paths
+            path__startswith=root.path, depth__gte=root.depth, url_path__in=url_paths
         ).select_related("locale")
     }
+
+
+def route_below(root, request, path_components, on_path=None):
+    """The RouteResult for `path_components` below `root` (a specific page), or Http404.
+    `on_path`: the pages on the path, when the caller has read them (`pages_on_path`)."""
+    if any("\x00" in component for component in path_components):
+        raise Http404  # PostgreSQL refuses NUL in a query; no slug contains one
+    if on_path is None:
+        on_path = pages_on_path(root, path_components)
     parent = root
     ancestors = [root]
     for index in range(len(path_components)):
@@ -74,3 +91,37 @@ def route_below(root, request, path_components):
     if root.depth == 2:  # the ancestors the breadcrumbs list start at the home page
         specific._ancestors_below_root = ancestors
     return specific.route(request, [])
+
+
+def route_for_request(request, path):
+    """The RouteResult of a page request (what Wagtail's `Page.route_for_request` finds), or
+    None for a 404."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    if "\x00" in path:
+        return None  # PostgreSQL refuses NUL in a query; no slug contains one
+    path_components = [component for component in path.split("/") if component]
+    try:
+        if path_components:
+            on_path = pages_on_path(site.root_page, path_components)
+            home = on_path.get(site.root_page.depth)
+            if home is not None and _is_home_in_active_language(home):
+                return route_below(home, request, path_components, on_path)
+        return site.root_page.localized.specific.route(request, path_components)
+    except Http404:
+        return None
+
+
+def _is_home_in_active_language(page) -> bool:
+    """Whether `page` routes its path like HomePage and is in the active language (so that
+    Wagtail's `localized` would keep it)."""
+    from portal.models import HomePage  # here: portal.models imports this module
+
+    if page.specific_class is None or page.specific_class.route is not HomePage.route:
+        return False
+    try:
+        active = get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return False
+    return page.locale.language_code == active

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -47,4 +47,11 @@ if settings.DEBUG:
 
 # Wagtail's pages: Chinese (the default language) at the unprefixed URLs as before, Mongolian
 # under /mn-mong/ (portal/languages.py, docs/MONGOLIAN.md). Everything above stays unprefixed.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Pages are served by portal.views.serve (Wagtail's view, routed by portal/routing.py), under
+# Wagtail's own pattern and name so that `pageurl` and `reverse("wagtail_serve")` are unchanged;
+# Wagtail's password and login helpers stay as they are.
+urlpatterns += i18n_patterns(
+    re_path(wagtail_urls.serve_pattern, views.serve, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

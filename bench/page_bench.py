@@ -5,10 +5,12 @@
 
 The bakerydemo checkout must be prepared first (bench/README.md "Pages": its own virtualenv
 at PATH/.venv with gunicorn, `migrate` and `load_initial_data` done); this script never builds
-it. Both sites are served the same way: gunicorn, 2 workers × 4 threads, SQLite, DEBUG off,
-on loopback ports 18800-18849. The load client is this script (httpx, one keep-alive
-connection per thread, `concurrency` threads sharing `--requests` requests per page), on the
-same machine as the servers.
+it. Both sites are served the same way: gunicorn, 2 workers × 4 threads, SQLite with
+persistent connections (as each deploys: ours DATABASE_CONN_MAX_AGE=60 as in
+deploy/portal.env.example, bakerydemo CONN_MAX_AGE=500 as its DATABASE_URL configuration
+sets), DEBUG off, on loopback ports 18800-18849. The load client is this script (httpx, one
+keep-alive connection per thread, `concurrency` threads sharing `--requests` requests per
+page), on the same machine as the servers.
 
 Measured per page pair, at concurrency 1 and 8: requests per second of ours uncached, ours
 with the production page cache (portal/page_cache.py, the file cache) and bakerydemo (which
@@ -249,6 +251,7 @@ def main():
             "DJANGO_SETTINGS_MODULE": "page_bench_settings",
             "VAR_DIR": str(var_dir),
             "ELASTICSEARCH_URL": "",
+            "DATABASE_CONN_MAX_AGE": "60",
         },
     )
     processes = []
@@ -306,7 +309,10 @@ def main():
         "label": args.label,
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
-        "setup": "gunicorn 2 workers x 4 threads, SQLite, DEBUG off, httpx load client",
+        "setup": (
+            "gunicorn 2 workers x 4 threads, SQLite with persistent connections, DEBUG off,"
+            " httpx load client"
+        ),
         "requests_per_page": args.requests,
         "rounds": args.rounds,
         "rows": rows,

@@ -58,7 +58,7 @@ from core.rules.annual_report import (
     RuleViolation,
 )
 from disclosure.models.column_content import ColumnChild
-from disclosure.units import outside_every_section_q, unit_of_page, unit_pages
+from disclosure.units import outside_every_section_q, unit_of_page
 from portal.downloads import attachment_response
 from portal.metadata import ArticleMetadata
 
@@ -296,10 +296,7 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
     # --- the tables --------------------------------------------------------------------
 
     def override_list(self) -> list[Override]:
-        return [
-            Override(Cell.parse(row.cell), row.value, (row.reason or "").strip())
-            for row in self.overrides.all()
-        ]
+        return [row.as_override() for row in self.overrides.all()]
 
     def staff_table2(self) -> dict:
         return {code: getattr(self, field) for code, field in STAFF_TABLE2_FIELDS.items()}
@@ -354,8 +351,8 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         """The other reports of this report's unit (or, without a unit, outside every unit)."""
         reports = AnnualReportPage.objects.exclude(pk=self.pk)
         unit = self.report_unit()
-        if unit is not None:
-            return reports.filter(pk__in=unit_pages(unit).values("pk"))
+        if unit is not None:  # the unit's pages: its section root's path and below
+            return reports.filter(path__startswith=unit.section_root.path)
         return reports.filter(outside_every_section_q())
 
     def previous_report(self) -> AnnualReportPage | None:
@@ -461,17 +458,19 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
     def year_over_year_charts(self, max_years: int = 6, figures=None) -> list[BarChart]:
         """Charts of the published reports before this one (up to `max_years` in all) and of
         this one (`figures`: this report's, when the caller has them already)."""
+        # What Table 3 is made of (pk, year, computed cells), not whole reports; then their
+        # overrides in one query.
         earlier = sorted(
             self.same_unit_reports()
             .live()
             .filter(year__lt=self.year)
-            .only("year", "table3_computed")  # what table3() reads, not the whole report
-            .prefetch_related("overrides")
-            .order_by("-year")[: max_years - 1],
-            key=lambda r: r.year,
+            .order_by("-year")
+            .values_list("pk", "year", "table3_computed")[: max_years - 1],
+            key=lambda row: row[1],
         )
-        labels = [f"{report.year}年" for report in [*earlier, self]]
-        tables3 = [report.table3() for report in earlier]
+        overrides = overrides_by_report([pk for pk, _, _ in earlier])
+        labels = [f"{year}年" for _, year, _ in earlier] + [f"{self.year}年"]
+        tables3 = [table3_with_overrides(computed, overrides[pk]) for pk, _, computed in earlier]
         tables3.append((figures or self.figures()).table3)
         return [
             BarChart(
@@ -536,6 +535,15 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         return JsonResponse(self.as_json(), json_dumps_params={"ensure_ascii": False})
 
 
+def overrides_by_report(report_ids) -> dict[int, list[Override]]:
+    """{report id: its saved overrides} of several published reports, in one query."""
+    found = {report_id: [] for report_id in report_ids}
+    rows = CellOverride.objects.filter(page_id__in=found).order_by("page_id", "sort_order")
+    for row in rows:
+        found[row.page_id].append(row.as_override())
+    return found
+
+
 class CellOverride(Orderable):
     """A computed cell replaced by staff, with the reason why."""
 
@@ -554,6 +562,9 @@ class CellOverride(Orderable):
 
     def __str__(self):
         return f"{Cell.parse(self.cell).label} → {self.value}"
+
+    def as_override(self) -> Override:
+        return Override(Cell.parse(self.cell), self.value, (self.reason or "").strip())
 
     def clean(self):
         super().clean()

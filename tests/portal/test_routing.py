@@ -107,3 +107,24 @@ def test_the_same_path_below_another_sites_home_is_that_sites_page(client, demo_
     assert "本站的同名页面" in client.get("/same-slug/").content.decode()
     other = client.get("/same-slug/", HTTP_HOST="other.example")
     assert "另一站点的同名页面" in other.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_request_is_routed_in_three_queries_to_the_page_wagtail_finds(rf, demo_site):
+    """From the request (portal.views.serve): the site, the pages on the path with the home
+    page, the specific page; neither the active Locale nor the specific home page is read
+    first, and the page is the one Wagtail's own `Page.route_for_request` finds."""
+    from portal.routing import route_for_request
+
+    document = PolicyDocumentPage.objects.live().descendant_of(demo_site.root_page).first()
+    path = document.url_path[len(demo_site.root_page.url_path) :]
+    request = rf.get("/" + path, HTTP_HOST=demo_site.hostname, SERVER_PORT=demo_site.port)
+    with CaptureQueriesContext(connection) as queries:
+        result = route_for_request(request, path)
+    assert len(queries.captured_queries) == 3
+    assert not any('FROM "wagtailcore_locale"' in q["sql"] for q in queries)
+    wagtail_request = rf.get("/" + path, HTTP_HOST=demo_site.hostname, SERVER_PORT=demo_site.port)
+    expected = Page.route_for_request(wagtail_request, path)
+    assert (result.page.pk, type(result.page)) == (expected.page.pk, type(expected.page))
+    assert route_for_request(request, path + "no-such-page/") is None
+    assert route_for_request(request, path + "a\x00b/") is None

@@ -15,7 +15,6 @@ from django.core.files.storage import default_storage
 from django.urls import Resolver404, resolve
 from wagtail.documents import get_document_model
 from wagtail.models import Page, Site
-from wagtail.views import serve as wagtail_serve
 
 from . import conf
 from .rules.links import ERROR, OK, LinkResult
@@ -82,7 +81,7 @@ def resolve_internal(href):
         match = resolve(path)
     except Resolver404:
         return result(href, False, "页面不存在")
-    if match.func is wagtail_serve:
+    if match.url_name == "wagtail_serve":  # every Wagtail page (portal.views.serve)
         return page_path_result(href, path)
     if match.url_name == "wagtaildocs_serve":
         return document_result(href, match.kwargs.get("document_id"))

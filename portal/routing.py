@@ -116,7 +116,7 @@ def route_for_request(request, path):
 def _is_home_in_active_language(page) -> bool:
     """Whether `page` routes its path like HomePage and is in the active language (so that
     Wagtail's `localized` would keep it)."""
-    from portal.models import HomePage  # here: portal.models imports this module
+    from portal.models import HomePage  # local import: portal.models imports this module
 
     if page.specific_class is None or page.specific_class.route is not HomePage.route:
         return False

@@ -89,11 +89,17 @@ def outside_every_section_q() -> Q:
     return outside
 
 
+def unit_pages_q(unit) -> Q:
+    """The unit's pages (its section root and everything below), as a query condition on
+    pages of any type; nothing for an organisation without a section."""
+    if unit.section_root_id is None:
+        return Q(pk__in=[])
+    return Q(path__startswith=unit.section_root.path)
+
+
 def unit_pages(unit):
     """The unit's pages (its section root included), as a Page queryset."""
-    if unit.section_root_id is None:
-        return Page.objects.none()
-    return Page.objects.descendant_of(unit.section_root, inclusive=True)
+    return Page.objects.filter(unit_pages_q(unit))
 
 
 def unit_site(unit) -> Site | None:

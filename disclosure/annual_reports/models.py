@@ -58,7 +58,7 @@ from core.rules.annual_report import (
     RuleViolation,
 )
 from disclosure.models.column_content import ColumnChild
-from disclosure.units import outside_every_section_q, unit_of_page
+from disclosure.units import outside_every_section_q, unit_of_page, unit_pages_q
 from portal.downloads import attachment_response
 from portal.metadata import ArticleMetadata
 
@@ -351,8 +351,8 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         """The other reports of this report's unit (or, without a unit, outside every unit)."""
         reports = AnnualReportPage.objects.exclude(pk=self.pk)
         unit = self.report_unit()
-        if unit is not None:  # the unit's pages: its section root's path and below
-            return reports.filter(path__startswith=unit.section_root.path)
+        if unit is not None:
+            return reports.filter(unit_pages_q(unit))
         return reports.filter(outside_every_section_q())
 
     def previous_report(self) -> AnnualReportPage | None:

@@ -26,7 +26,7 @@ from core.rules.annual_report import (
     empty_table4,
     sum_table3,
 )
-from disclosure.units import SectionMap, unit_pages, units
+from disclosure.units import SectionMap, unit_pages_q, units
 
 from . import sources
 from .models import AnnualReportPage
@@ -37,7 +37,7 @@ def unit_report(unit, year: int) -> AnnualReportPage | None:
     """The unit's report of `year`; with unit None, the one outside every unit's section."""
     reports = AnnualReportPage.objects.filter(year=year)
     if unit is not None:
-        return reports.filter(pk__in=unit_pages(unit).values("pk")).first()
+        return reports.filter(unit_pages_q(unit)).first()
     sections = SectionMap()
     return next((r for r in reports if sections.unit_for(r) is None), None)
 

@@ -21,7 +21,7 @@ from django.db.models import Q
 from core.rules.annual_report import empty_table3
 from disclosure.applications import statistics
 from disclosure.models import LegalForm, PolicyDocumentPage, Validity
-from disclosure.units import unit_pages
+from disclosure.units import unit_pages_q
 from portal.languages import originals
 
 # The Table 2 rows counted from the catalogue, by the documents' 文件类别.
@@ -66,7 +66,7 @@ def catalogue_counts(year: int, unit=None) -> dict[str, list[int]]:
     last_day = datetime.date(year, 12, 31)
     documents = originals(PolicyDocumentPage.objects.live())
     if unit is not None:
-        documents = documents.filter(pk__in=unit_pages(unit).values("pk"))
+        documents = documents.filter(unit_pages_q(unit))
     counts = {}
     for code, legal_form in TABLE2_LEGAL_FORMS.items():
         of_form = documents.filter(legal_form=legal_form)

@@ -20,18 +20,19 @@ the last one. What Wagtail's routing does is kept:
 
 `route_for_request` is where a page request starts (portal/views.py `serve`, in place of
 Wagtail's view of the same name): Wagtail's `Page.route_for_request` reads the active Locale
-and the specific home page before it routes; here the home page is read with the path, and
-when it is in the active language (the Chinese site, unprefixed URLs) and routes like
-`HomePage`, the path is routed from it directly. Anything else (the Mongolian site, a root of
-another class) takes Wagtail's own way, as before.
+and the specific home page before it routes; with the default language active (the Chinese
+site, unprefixed URLs) the home page is read with the path instead, and when it is in that
+language and routes like `HomePage`, the path is routed from it directly. Anything else (the
+Mongolian site, a root of another class) takes Wagtail's own way, as before.
 """
 
 from __future__ import annotations
 
 from django.http import Http404
 from django.utils import translation
-from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
+
+from portal import languages
 
 
 def _routes_itself(page) -> bool:
@@ -103,25 +104,22 @@ def route_for_request(request, path):
         return None  # PostgreSQL refuses NUL in a query; no slug contains one
     path_components = [component for component in path.split("/") if component]
     try:
-        if path_components:
+        # The default language's site (unprefixed URLs): its home page is read with the path.
+        if path_components and translation.get_language() == languages.DEFAULT:
             on_path = pages_on_path(site.root_page, path_components)
             home = on_path.get(site.root_page.depth)
-            if home is not None and _is_home_in_active_language(home):
+            if home is not None and _is_default_language_home(home):
                 return route_below(home, request, path_components, on_path)
         return site.root_page.localized.specific.route(request, path_components)
     except Http404:
         return None
 
 
-def _is_home_in_active_language(page) -> bool:
-    """Whether `page` routes its path like HomePage and is in the active language (so that
-    Wagtail's `localized` would keep it)."""
+def _is_default_language_home(page) -> bool:
+    """Whether `page` routes its path like HomePage and is in the default language (so that,
+    with the default language active, Wagtail's `localized` would keep it)."""
     from portal.models import HomePage  # local import: portal.models imports this module
 
     if page.specific_class is None or page.specific_class.route is not HomePage.route:
         return False
-    try:
-        active = get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return False
-    return page.locale.language_code == active
+    return page.locale.language_code == languages.DEFAULT

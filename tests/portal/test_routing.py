@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 from disclosure.annual_reports.models import AnnualReportPage
 from disclosure.models import DisclosureGuidePage, PolicyDocumentPage
 from portal.models import ContentPage, HomePage
+from portal.routing import route_for_request
 
 
 def route(site, path):
@@ -114,8 +115,6 @@ def test_a_request_is_routed_in_three_queries_to_the_page_wagtail_finds(rf, demo
     """From the request (portal.views.serve): the site, the pages on the path with the home
     page, the specific page; neither the active Locale nor the specific home page is read
     first, and the page is the one Wagtail's own `Page.route_for_request` finds."""
-    from portal.routing import route_for_request
-
     document = PolicyDocumentPage.objects.live().descendant_of(demo_site.root_page).first()
     path = document.url_path[len(demo_site.root_page.url_path) :]
     request = rf.get("/" + path, HTTP_HOST=demo_site.hostname, SERVER_PORT=demo_site.port)

@@ -21,13 +21,13 @@ def main_navigation(context):
     if site:
         # for_request: read once per request, shared with the footer's `settings` lookup.
         nav = NavigationSettings.for_request(request)
-        blocks = [b for b in nav.main_navigation if b.value["page"] and b.value["page"].live]
+        nav_links = nav.links()
         # On a Mongolian page a link goes to the Mongolian section when one is live; a link
         # with none stays Chinese and says so (lang=).
-        translated = languages.translated_targets([b.value["page"] for b in blocks], code)
-        for block in blocks:
-            target = block.value["page"]
-            title = block.value["title"] or target.title
+        translated = languages.translated_targets([link.page for link in nav_links], code)
+        for link in nav_links:
+            target = link.page
+            title = link.title or target.title
             lang = ""
             hreflang = ""
             if target.translation_key in translated:
@@ -37,8 +37,8 @@ def main_navigation(context):
                 lang = languages.LANGUAGES[languages.DEFAULT].tag
             # The editor's 蒙古文标题 comes first on Mongolian pages; a link to a Chinese page
             # then reads in Mongolian and says where it goes (hreflang instead of lang).
-            if code == languages.MONGOLIAN and block.value.get("mongolian_title"):
-                title = block.value["mongolian_title"]
+            if code == languages.MONGOLIAN and link.mongolian_title:
+                title = link.mongolian_title
                 lang, hreflang = "", lang
             active = bool(
                 current and (current.pk == target.pk or current.path.startswith(target.path))

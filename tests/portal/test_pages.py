@@ -77,6 +77,33 @@ def test_main_navigation_is_editor_managed(client, demo_site):
 
 
 @pytest.mark.django_db
+def test_navigation_and_footer_link_only_live_pages_they_are_set_to(client, demo_site):
+    bureau_pages = ContentPage.objects.descendant_of(demo_site.root_page)
+    contact, privacy = bureau_pages.get(slug="contact"), bureau_pages.get(slug="privacy")
+    gone = ContentPage(title="将被删除", slug="to-be-deleted")
+    demo_site.root_page.add_child(instance=gone)
+    navigation = NavigationSettings.for_site(demo_site)
+    navigation.main_navigation = [
+        ("link", {"page": privacy, "title": ""}),
+        ("link", {"page": gone, "title": "已删除"}),
+        ("link", {"page": contact, "title": "找到我们", "mongolian_title": ""}),
+    ]
+    navigation.sitemap_page = None
+    navigation.contact_page = contact
+    navigation.save()
+    gone.delete()
+    privacy.unpublish()
+
+    nav = main_nav(client, "/")
+    assert '<a href="/contact/">找到我们</a>' in nav
+    assert "隐私声明" not in nav and "已删除" not in nav
+    footer = client.get("/").content.decode().split('aria-label="页脚链接"')[1].split("</nav>")[0]
+    assert '<a href="/contact/">联系我们</a>' in footer
+    assert "网站地图" not in footer  # unset
+    assert "隐私声明" not in footer  # unpublished: no dead link
+
+
+@pytest.mark.django_db
 def test_navigation_marks_the_current_section(client, demo_site):
     assert '<a href="/xxgk/" class="active">政府信息公开</a>' in main_nav(client, "/xxgk/guide/")
     nav = main_nav(client, "/xxgk/")

@@ -30,9 +30,10 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from portal import languages
+from portal.sites import site_for_request
 
 
 def _routes_itself(page) -> bool:
@@ -97,7 +98,7 @@ def route_below(root, request, path_components, on_path=None):
 def route_for_request(request, path):
     """The RouteResult of a page request (what Wagtail's `Page.route_for_request` finds), or
     None for a 404."""
-    site = Site.find_for_request(request)
+    site = site_for_request(request)
     if site is None:
         return None
     if "\x00" in path:

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.sites.current_site",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.accessibility",
             ],

@@ -8,7 +8,6 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, Site
-from wagtail.models.sites import get_site_for_hostname
 
 from portal.sites import site_for_request
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 from wagtail.models import Page, Site
 
 # The model modules rather than the disclosure.models package: the catalogue (loaded by the
@@ -28,8 +29,14 @@ from disclosure.models.units import UnitGroup
 
 
 def units():
-    """Every unit (an organisation with a section), in the order of the organisation tree."""
-    return Organisation.objects.exclude(section_root=None).select_related("section_root")
+    """Every unit (an organisation with a section), in the order of the organisation tree,
+    each with its section root and that root's tree path as `root_path` (what the unit's
+    pages are found by: `unit_pages_q`)."""
+    return (
+        Organisation.objects.exclude(section_root=None)
+        .select_related("section_root")
+        .annotate(root_path=F("section_root__path"))
+    )
 
 
 def assessed_units():
@@ -55,8 +62,14 @@ def unit_of_page(page) -> Organisation | None:
     if remembered is not None and remembered[0] == page.path:
         return remembered[1]
     # Sections never nest: at most one unit matches, so the query needs no ordering (asked
-    # on every page, for the search box: a third less work than .first()'s ORDER BY).
-    matches = units().filter(section_root__path__in=_ancestor_paths(page.path)).order_by()[:1]
+    # on every page, for the search box: a third less work than .first()'s ORDER BY). The
+    # root's path alone, not the whole root page: callers read the unit's name and pages.
+    matches = (
+        units()
+        .select_related(None)
+        .filter(section_root__path__in=_ancestor_paths(page.path))
+        .order_by()[:1]
+    )
     unit = matches[0] if matches else None
     page._unit_of_page = (page.path, unit)
     return unit
@@ -67,7 +80,7 @@ class SectionMap:
 
     def __init__(self):
         # The root's path alone, not the whole root page: every caller asks by path.
-        rows = units().select_related(None).annotate(root_path=F("section_root__path"))
+        rows = units().select_related(None)
         self.by_root_path = {unit.root_path: unit for unit in rows}
 
     def unit_for_path(self, path: str) -> Organisation | None:
@@ -82,11 +95,12 @@ class SectionMap:
 
 
 def outside_every_section_q() -> Q:
-    """The pages of no unit (the banner's own), as a query condition on pages."""
-    outside = Q()
-    for root_path in units().values_list("section_root__path", flat=True).order_by():
-        outside &= ~Q(path__startswith=root_path)
-    return outside
+    """The pages of no unit (the banner's own), as a query condition on pages: no unit's
+    section root is the page or one of its ancestors (a subquery, not a query of its own)."""
+    root_of_the_page = Organisation.objects.exclude(section_root=None).filter(
+        StartsWith(OuterRef("path"), F("section_root__path"))
+    )
+    return ~Q(Exists(root_of_the_page))
 
 
 def unit_pages_q(unit) -> Q:
@@ -94,7 +108,12 @@ def unit_pages_q(unit) -> Q:
     pages of any type; nothing for an organisation without a section."""
     if unit.section_root_id is None:
         return Q(pk__in=[])
-    return Q(path__startswith=unit.section_root.path)
+    return Q(path__startswith=section_root_path(unit))
+
+
+def section_root_path(unit) -> str:
+    """The tree path of the unit's section root: as `units()` reads it, or from the root."""
+    return getattr(unit, "root_path", None) or unit.section_root.path
 
 
 def unit_pages(unit):

@@ -92,6 +92,7 @@ RICH_TEXT_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "documen
 # Not one of the seven rules of the format: a computed cell overridden without a reason.
 OVERRIDE_WITHOUT_REASON = 0
 PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-restart-workflow")
+CHART_YEARS = 6  # the year-over-year charts: this report and up to five before it
 
 
 class ReportNotPublishable(ValidationError):
@@ -455,41 +456,36 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
             self.year, figures.table2, figures.table3, figures.table4, self.rule_violations()
         )
 
-    def year_over_year_charts(self, max_years: int = 6, figures=None) -> list[BarChart]:
-        """Charts of the published reports before this one (up to `max_years` in all) and of
-        this one (`figures`: this report's, when the caller has them already)."""
-        # What Table 3 is made of (pk, year, computed cells), not whole reports; then their
-        # overrides in one query.
-        earlier = sorted(
+    def earlier_reports(self, count: int = CHART_YEARS - 1) -> list[tuple[int, int, dict]]:
+        """(pk, year, computed Table 3) of up to `count` published reports of this report's
+        unit before this one, oldest first: what the charts are made of, not whole reports."""
+        return sorted(
             self.same_unit_reports()
             .live()
             .filter(year__lt=self.year)
             .order_by("-year")
-            .values_list("pk", "year", "table3_computed")[: max_years - 1],
+            .values_list("pk", "year", "table3_computed")[:count],
             key=lambda row: row[1],
         )
-        overrides = overrides_by_report([pk for pk, _, _ in earlier])
-        labels = [f"{year}年" for _, year, _ in earlier] + [f"{self.year}年"]
+
+    def figures_and_charts(self, max_years: int = CHART_YEARS) -> tuple[Figures, list[BarChart]]:
+        """This report's figures and the year-over-year charts of it and the published reports
+        before it (up to `max_years` in all), with every report's overrides in one query."""
+        earlier = self.earlier_reports(max_years - 1)
+        overrides = overrides_by_report([self.pk, *(pk for pk, _, _ in earlier)])
+        figures = self.figures(overrides[self.pk])
         tables3 = [table3_with_overrides(computed, overrides[pk]) for pk, _, computed in earlier]
-        tables3.append((figures or self.figures()).table3)
-        return [
-            BarChart(
-                "chart-applications",
-                "历年政府信息公开申请情况（件）",
-                labels,
-                [Series(name, values) for name, values in applications_by_year(tables3)],
-            ),
-            BarChart(
-                "chart-outcomes",
-                "历年政府信息公开申请办理结果（件）",
-                labels,
-                [Series(name, values) for name, values in outcomes_by_year(tables3)],
-            ),
-        ]
+        return figures, year_over_year_charts(
+            [f"{year}年" for _, year, _ in earlier] + [f"{self.year}年"],
+            [*tables3, figures.table3],
+        )
+
+    def year_over_year_charts(self, max_years: int = CHART_YEARS) -> list[BarChart]:
+        return self.figures_and_charts(max_years)[1]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        figures = self.figures()
+        figures, charts = self.figures_and_charts()
         context["figures"] = figures
         context["sections"] = self.rendered_sections(figures)
         context["table2_sections"] = [
@@ -509,7 +505,7 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
             for code, label in TABLE4_BLOCKS
         ]
         context["table4_columns"] = TABLE4_COLUMNS
-        context["charts"] = self.year_over_year_charts(figures=figures)
+        context["charts"] = charts
         return context
 
     @property
@@ -535,8 +531,26 @@ class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
         return JsonResponse(self.as_json(), json_dumps_params={"ensure_ascii": False})
 
 
+def year_over_year_charts(labels: list[str], tables3: list[dict]) -> list[BarChart]:
+    """The applications and their outcomes over the years: one Table 3 per label."""
+    return [
+        BarChart(
+            "chart-applications",
+            "历年政府信息公开申请情况（件）",
+            labels,
+            [Series(name, values) for name, values in applications_by_year(tables3)],
+        ),
+        BarChart(
+            "chart-outcomes",
+            "历年政府信息公开申请办理结果（件）",
+            labels,
+            [Series(name, values) for name, values in outcomes_by_year(tables3)],
+        ),
+    ]
+
+
 def overrides_by_report(report_ids) -> dict[int, list[Override]]:
-    """{report id: its saved overrides} of several published reports, in one query."""
+    """{report id: its saved overrides} of several reports, in one query."""
     found = {report_id: [] for report_id in report_ids}
     rows = CellOverride.objects.filter(page_id__in=found).order_by("page_id", "sort_order")
     for row in rows:

@@ -14,7 +14,8 @@ the last one. What Wagtail's routing does is kept:
   hooks, as before);
 - each page found carries its parent (Treebeard's `_cached_parent_obj`), and the last page
   its ancestors below the tree root, read by the breadcrumbs and the column meta tags
-  (`portal.templatetags.portal_tags.ancestors_below_root`); the last page also carries its
+  (`portal.templatetags.portal_tags.ancestors_below_root`) and by the view restriction check
+  (`portal.visibility.RoutedViewRestrictions`); the last page also carries its
   locale (the translation notice and the language switcher read it), and the relations its
   class names in `serve_select_related`.
 
@@ -83,6 +84,8 @@ def route_below(root, request, path_components, on_path=None):
         if remaining and _routes_itself(page):
             specific = page.specific
             specific._cached_parent_obj = parent
+            if root.depth == 2:
+                specific._ancestors_below_root = ancestors
             return specific.route(request, remaining)
         parent = page
         if remaining:

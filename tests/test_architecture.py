@@ -26,6 +26,10 @@ import ast
 from collections import deque
 from pathlib import Path
 
+from wagtail.models import Page, get_page_models
+
+from portal.visibility import RoutedViewRestrictions
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGES = ("portal", "disclosure", "search", "monitoring", "interaction", "assessment", "core")
 APPS = (
@@ -274,3 +278,14 @@ def test_checker_reads_imports_right(tmp_path):
     assert is_private("monitoring._state") and not is_private("monitoring.tasks")
     assert app_of("disclosure.applications.views") == "disclosure.applications"
     assert app_of("disclosure.models.columns") == "disclosure"
+
+
+def test_every_page_type_reads_its_view_restrictions_from_the_routing():
+    """Wagtail's serve hook asks every page view for its view restrictions; the routing has read
+    the ancestors already (portal/visibility.py RoutedViewRestrictions, issue 15)."""
+    missing = [
+        model.__name__
+        for model in get_page_models()
+        if model is not Page and not issubclass(model, RoutedViewRestrictions)
+    ]
+    assert missing == []

@@ -61,6 +61,7 @@ from disclosure.models.column_content import ColumnChild
 from disclosure.units import outside_every_section_q, unit_of_page, unit_pages_q
 from portal.downloads import attachment_response
 from portal.metadata import ArticleMetadata
+from portal.visibility import RoutedViewRestrictions
 
 from . import sources
 from .export import report_workbook
@@ -165,7 +166,7 @@ class AnnualReportPageForm(WagtailAdminPageForm):
         return valid
 
 
-class AnnualReportPage(ColumnChild, RoutablePageMixin, Page):
+class AnnualReportPage(RoutedViewRestrictions, ColumnChild, RoutablePageMixin, Page):
     year = models.PositiveSmallIntegerField(
         "报告年度",
         validators=[MinValueValidator(2008), MaxValueValidator(2100)],

@@ -8,11 +8,12 @@ from wagtail.search import index
 
 from disclosure.blocks import STANDARD_AREAS, CatalogueTableBlock
 from portal.models.pages import ColumnMetaMixin
+from portal.visibility import RoutedViewRestrictions
 
 from .column_content import ColumnChild
 
 
-class StandardCataloguePage(ColumnChild, ColumnMetaMixin, Page):
+class StandardCataloguePage(RoutedViewRestrictions, ColumnChild, ColumnMetaMixin, Page):
     area = models.CharField("公开领域", max_length=30, choices=STANDARD_AREAS, blank=True)
     summary = models.TextField("说明", blank=True, max_length=500)
     rows = StreamField(CatalogueTableBlock(), blank=True, verbose_name="目录事项")

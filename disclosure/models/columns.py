@@ -18,6 +18,7 @@ from portal.blocks import BodyBlock
 from portal.languages import is_default_locale, translated_targets
 from portal.models.pages import ColumnMetaMixin
 from portal.panels import choose_only
+from portal.visibility import RoutedViewRestrictions
 
 from .column_content import CHILD_TYPES, ColumnChild, ColumnContent
 from .guide import DisclosureGuidePage
@@ -35,7 +36,7 @@ COLUMN_CHILD_TYPES = [
 ]
 
 
-class ColumnPageBase(ColumnMetaMixin, Page):
+class ColumnPageBase(RoutedViewRestrictions, ColumnMetaMixin, Page):
     # True: the catalogue lists every unit's documents, not only those below the page.
     lists_every_unit = False
 

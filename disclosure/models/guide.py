@@ -17,6 +17,7 @@ from portal.metadata import ArticleMetadata
 from portal.models.pages import ColumnMetaMixin
 from portal.models.translations import TranslationStatusMixin
 from portal.panels import choose_only
+from portal.visibility import RoutedViewRestrictions
 
 from .column_content import ColumnChild
 from .organisations import DisclosureOffice
@@ -54,7 +55,12 @@ class DisclosureGuideForm(WagtailAdminPageForm):
 
 
 class DisclosureGuidePage(
-    TranslationStatusMixin, ColumnChild, RoutablePageMixin, ColumnMetaMixin, Page
+    RoutedViewRestrictions,
+    TranslationStatusMixin,
+    ColumnChild,
+    RoutablePageMixin,
+    ColumnMetaMixin,
+    Page,
 ):
     summary = models.TextField("摘要", blank=True, max_length=500)
     version_date = models.DateField(

@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from portal.metadata import ArticleMetadata
+from portal.visibility import RoutedViewRestrictions
 
 from .change_history import ChangeNoteFields
 
@@ -18,7 +19,7 @@ from .change_history import ChangeNoteFields
 PAGE_LEVEL_FIELDS = ("publish_date",)
 
 
-class CatalogueItemPage(ChangeNoteFields, Page):
+class CatalogueItemPage(RoutedViewRestrictions, ChangeNoteFields, Page):
     publisher = models.ForeignKey(
         "disclosure.Organisation",
         verbose_name="发布机构",

@@ -18,13 +18,14 @@ from wagtail.search import index
 from interaction import listing, workflow
 from portal.metadata import ArticleMetadata
 from portal.models.pages import ColumnMetaMixin
+from portal.visibility import RoutedViewRestrictions
 
 from .messages import KIND_CHOICES
 
 ANSWER_FEATURES = ["bold", "ol", "ul", "link"]
 
 
-class InteractionIndexPage(ColumnMetaMixin, Page):
+class InteractionIndexPage(RoutedViewRestrictions, ColumnMetaMixin, Page):
     """互动交流: the way to write to the bureau, the published answers (searchable), the FAQ
     and the channel's figures."""
 
@@ -69,7 +70,7 @@ class InteractionIndexPage(ColumnMetaMixin, Page):
         return context
 
 
-class QuestionPage(Page):
+class QuestionPage(RoutedViewRestrictions, Page):
     """One answered message, as published: the question and the answer without personal data
     (interaction/redaction.py), the dates and the answering department."""
 
@@ -148,7 +149,7 @@ class QuestionPage(Page):
         return context
 
 
-class FaqIndexPage(ColumnMetaMixin, Page):
+class FaqIndexPage(RoutedViewRestrictions, ColumnMetaMixin, Page):
     """常见问题: the FAQ entries, grouped by topic."""
 
     intro = models.TextField("栏目说明", blank=True, max_length=500)
@@ -176,7 +177,7 @@ class FaqIndexPage(ColumnMetaMixin, Page):
         return context
 
 
-class FaqPage(Page):
+class FaqPage(RoutedViewRestrictions, Page):
     """One 常见问题 entry: the question is the title; the answer links the policy documents and
     interpretations it rests on. Editors write them, or promote a published answer."""
 

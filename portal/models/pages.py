@@ -14,6 +14,7 @@ from wagtail.search import index
 from portal.blocks import BodyBlock, HomeBlock
 from portal.metadata import ArticleMetadata
 from portal.routing import route_below
+from portal.visibility import RoutedViewRestrictions
 
 from .translations import TranslationStatusMixin
 
@@ -41,7 +42,7 @@ class ColumnMetaMixin(models.Model):
         return {"keywords": self.keywords}
 
 
-class HomePage(TranslationStatusMixin, ColumnMetaMixin, Page):
+class HomePage(RoutedViewRestrictions, TranslationStatusMixin, ColumnMetaMixin, Page):
     intro = RichTextField("首页导语", blank=True, features=["bold", "link"])
     body = StreamField(
         HomeBlock(),
@@ -74,6 +75,8 @@ class HomePage(TranslationStatusMixin, ColumnMetaMixin, Page):
     def route(self, request, path_components):
         """Every page of the site is found from its home page in two queries (portal/routing.py)."""
         if not path_components:
+            if self.depth == 2:
+                self._ancestors_below_root = []  # as route_below sets it on the pages below
             return super().route(request, path_components)
         return route_below(self, request, path_components)
 
@@ -94,7 +97,7 @@ class HomePage(TranslationStatusMixin, ColumnMetaMixin, Page):
         return context
 
 
-class ContentPage(TranslationStatusMixin, ColumnMetaMixin, Page):
+class ContentPage(RoutedViewRestrictions, TranslationStatusMixin, ColumnMetaMixin, Page):
     """A standard page: a column landing page or an article (概况, 联系我们, 隐私声明 ...)."""
 
     summary = models.TextField("摘要", blank=True, max_length=500)
@@ -126,7 +129,7 @@ class ContentPage(TranslationStatusMixin, ColumnMetaMixin, Page):
         return context
 
 
-class SiteMapPage(Page):
+class SiteMapPage(RoutedViewRestrictions, Page):
     """网站地图: every public page of the site as a nested list."""
 
     max_count = 1

@@ -5,7 +5,7 @@ pages, several sites."""
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
 from disclosure.annual_reports.models import AnnualReportPage
 from disclosure.models import DisclosureGuidePage, PolicyDocumentPage
@@ -127,3 +127,52 @@ def test_a_request_is_routed_in_three_queries_to_the_page_wagtail_finds(rf, demo
     assert (result.page.pk, type(result.page)) == (expected.page.pk, type(expected.page))
     assert route_for_request(request, path + "no-such-page/") is None
     assert route_for_request(request, path + "a\x00b/") is None
+
+
+def _served_restrictions(site, path):
+    """The view restrictions Wagtail's serve hook reads for the routed page, the queries that
+    took, and what Wagtail's own lookup finds for the same page."""
+    result, _ = route(site, path)
+    page = result.page
+    with CaptureQueriesContext(connection) as queries:
+        served = set(page.get_view_restrictions())
+    return served, len(queries.captured_queries), set(Page.get_view_restrictions(page))
+
+
+@pytest.mark.django_db
+def test_a_routed_pages_view_restrictions_are_wagtails_read_in_one_query(client, demo_site):
+    home = demo_site.root_page
+    document = PolicyDocumentPage.objects.live().descendant_of(home).order_by("-depth").first()
+    column = document.get_parent()
+    path = document.url_path[len(home.url_path) :]
+    assert client.get(document.url).status_code == 200
+    assert _served_restrictions(demo_site, path) == (set(), 1, set())
+
+    # A restriction on an ancestor covers the page (the column: login; the tree root: groups).
+    on_column = PageViewRestriction.objects.create(
+        page=column, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert _served_restrictions(demo_site, path) == ({on_column}, 1, {on_column})
+    assert client.get(document.url).status_code == 302  # to the login page
+    report = AnnualReportPage.objects.live().descendant_of(home).first()
+    assert client.get(report.url + "json/").status_code == 200  # another column: not covered
+    on_root = PageViewRestriction.objects.create(
+        page=Page.get_first_root_node(), restriction_type=PageViewRestriction.LOGIN
+    )
+    assert _served_restrictions(demo_site, path) == ({on_column, on_root}, 1, {on_column, on_root})
+    assert client.get(report.url + "json/").status_code == 302  # a routable page's sub-path
+    assert client.get("/").status_code == 302  # the home page itself
+    on_root.delete()
+    on_column.delete()
+
+    # An alias has its original's restrictions, not its own.
+    original = ContentPage(title="内部通知", slug="internal-notice")
+    home.add_child(instance=original)
+    original.save_revision().publish()
+    alias = original.create_alias(parent=column.get_parent(), update_slug="notice-alias")
+    on_original = PageViewRestriction.objects.create(
+        page=original, restriction_type=PageViewRestriction.LOGIN
+    )
+    alias_path = alias.url_path[len(home.url_path) :]
+    assert _served_restrictions(demo_site, alias_path) == ({on_original}, 1, {on_original})
+    assert client.get(alias.url).status_code == 302

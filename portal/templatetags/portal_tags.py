@@ -75,13 +75,31 @@ def ancestors_below_root(page):
     return page._ancestors_below_root
 
 
+# What the column meta tags read of a column (栏目) when it is an ancestor of the page shown.
+COLUMN_META_FIELDS = (
+    "title",
+    "depth",
+    "content_type",
+    "search_description",
+    "column_type",
+    "summary",
+    "keywords",
+)
+
+
 def column_of(page):
-    """The column (栏目) a page belongs to: its top-level ancestor below the home page."""
+    """The column (栏目) a page belongs to: its top-level ancestor below the home page (for an
+    ancestor, the fields the column meta tags read rather than the whole page: a column's
+    body is the larger part of it, issue 15)."""
     if page is None:
         return None
     if page.depth <= 3:
         return page.specific
-    return next(a for a in ancestors_below_root(page) if a.depth == 3).specific
+    column = next(a for a in ancestors_below_root(page) if a.depth == 3)
+    model = column.specific_class or Page
+    names = {field.name for field in model._meta.concrete_fields}
+    fields = [name for name in COLUMN_META_FIELDS if name in names]
+    return model._default_manager.only(*fields).get(pk=column.pk)
 
 
 @register.inclusion_tag("includes/meta_tags.html", takes_context=True)

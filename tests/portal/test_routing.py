@@ -148,7 +148,7 @@ def test_a_routed_pages_view_restrictions_are_wagtails_read_in_one_query(client,
     assert client.get(document.url).status_code == 200
     assert _served_restrictions(demo_site, path) == (set(), 1, set())
 
-    # A restriction on an ancestor covers the page (the column: login; the tree root: groups).
+    # A restriction on an ancestor covers the page (the column, then the tree root: login).
     on_column = PageViewRestriction.objects.create(
         page=column, restriction_type=PageViewRestriction.LOGIN
     )
